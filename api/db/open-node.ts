@@ -1,0 +1,57 @@
+/** Opens the database on Node: a pg pool when DATABASE_URL is set, otherwise embedded PGlite under DATA_DIR. */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+import { textParsers } from './type-parsers.ts';
+
+export type OpenDatabase = {
+  db: Kysely<Database>;
+  engine: 'postgres' | 'pglite';
+  /** Closes the pool or the embedded database; the process cannot exit cleanly without it. */
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolMax: number;
+};
+
+export async function openNodeDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax);
+  const pgdata = path.resolve(options.dataDir, 'pgdata');
+  await mkdir(pgdata, { recursive: true });
+  return openPGlite(await PGlite.create(pgdata, { parsers: textParsers }));
+}
+
+export function openPostgres(connectionString: string, poolMax: number): OpenDatabase {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolMax,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        textParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server (restart, failover) emits here; without a listener Node would crash.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Wraps an already-open PGlite (tests pass an in-memory one). Closing also closes PGlite. */
+export function openPGlite(pglite: PGlite): OpenDatabase {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    engine: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+/** The typed shape of every table, as Kysely sees it. Keep in step with migrations/. */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, never, never>;
+type Json = ColumnType<unknown, string, string>;
+
+export type SubmissionKind = 'quote' | 'drawing' | 'survey';
+export type AgeBand = '4-7' | '8-11' | '12-15' | '16-18' | 'unknown';
+export type ConsentGivenBy = 'self' | 'carer' | 'worker';
+export type SubmissionStatus = 'received' | 'in_review' | 'approved' | 'rejected' | 'withdrawn';
+export type MediaRole = 'original' | 'processed' | 'thumbnail';
+export type ProcessingStatus = 'pending' | 'ready' | 'failed';
+export type StaffRole = 'participation_worker' | 'safeguarding_lead' | 'committee_member' | 'admin';
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+export interface ParticipationGroupsTable {
+  id: Generated<string>;
+  name: string;
+  join_code: string;
+  active_from: Timestamp;
+  active_until: Date | string | null;
+  created_at: CreatedAt;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  kind: SubmissionKind;
+  text: string | null;
+  age_band: AgeBand;
+  language: string | null;
+  group_id: string | null;
+  consent_share_with_committee: boolean;
+  consent_quote_in_reports: boolean;
+  consent_publish_publicly: boolean;
+  consent_given_by: ConsentGivenBy;
+  status: ColumnType<SubmissionStatus, SubmissionStatus | undefined, SubmissionStatus>;
+  receipt: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface MediaObjectsTable {
+  id: Generated<string>;
+  submission_id: string;
+  role: MediaRole;
+  storage_key: string;
+  content_type: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  processing_status: ColumnType<ProcessingStatus, ProcessingStatus | undefined, ProcessingStatus>;
+  created_at: CreatedAt;
+}
+
+/** Priorities and committees share one shape: seeded from the partnership's config file. */
+export interface TaxonomyTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  created_at: CreatedAt;
+}
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  issuer: string;
+  subject: string;
+  email: string | null;
+  display_name: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  last_seen_at: Date | string | null;
+}
+
+export interface StaffRolesTable {
+  id: Generated<number>;
+  staff_user_id: string;
+  role: StaffRole;
+  committee_id: number | null;
+  source: ColumnType<'app' | 'identity_provider', 'app' | 'identity_provider' | undefined, never>;
+  granted_at: CreatedAt;
+}
+
+export interface SubmissionPrioritiesTable {
+  submission_id: string;
+  priority_id: number;
+  tagged_by: string | null;
+  tagged_at: CreatedAt;
+}
+
+export interface SubmissionThemesTable {
+  submission_id: string;
+  theme_id: number;
+  tagged_by: string | null;
+  tagged_at: CreatedAt;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  committee_id: number;
+  /** ISO date (YYYY-MM-DD); both drivers are set to return dates as text. */
+  held_on: string;
+  title: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AgendaItemsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  submitted_from: Date | string | null;
+  submitted_until: Date | string | null;
+  created_at: CreatedAt;
+}
+
+export interface AgendaItemPrioritiesTable {
+  agenda_item_id: string;
+  priority_id: number;
+}
+
+export interface AgendaItemThemesTable {
+  agenda_item_id: string;
+  theme_id: number;
+}
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  actor_id: ColumnType<string | null, string | null | undefined, never>;
+  actor_role: ColumnType<string | null, string | null | undefined, never>;
+  action: ColumnType<string, string, never>;
+  subject_type: ColumnType<string, string, never>;
+  subject_id: ColumnType<string | null, string | null | undefined, never>;
+  request_id: ColumnType<string | null, string | null | undefined, never>;
+  details: ColumnType<unknown, string | undefined, never>;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  run_at: Timestamp;
+  locked_until: Date | string | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  participation_groups: ParticipationGroupsTable;
+  submissions: SubmissionsTable;
+  media_objects: MediaObjectsTable;
+  priorities: TaxonomyTable;
+  committees: TaxonomyTable;
+  themes: ThemesTable;
+  staff_users: StaffUsersTable;
+  staff_roles: StaffRolesTable;
+  submission_priorities: SubmissionPrioritiesTable;
+  submission_themes: SubmissionThemesTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  agenda_item_priorities: AgendaItemPrioritiesTable;
+  agenda_item_themes: AgendaItemThemesTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+}
+
+export type Submission = Selectable<SubmissionsTable>;
+export type NewSubmission = Insertable<SubmissionsTable>;
+export type SubmissionUpdate = Updateable<SubmissionsTable>;
+export type ParticipationGroup = Selectable<ParticipationGroupsTable>;
+export type MediaObject = Selectable<MediaObjectsTable>;
+export type Job = Selectable<JobsTable>;

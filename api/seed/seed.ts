@@ -1,0 +1,64 @@
+/** Loads the partnership's priorities, committees and starting themes from a YAML file into the database. */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema.ts';
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+const entry = z.object({
+  slug,
+  title: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(1000).default(''),
+  active: z.boolean().default(true),
+});
+
+const seedSchema = z.object({
+  priorities: z.array(entry).min(1).refine(uniqueSlugs, 'slugs must be unique'),
+  committees: z.array(entry).min(1).refine(uniqueSlugs, 'slugs must be unique'),
+  themes: z
+    .array(z.object({ slug, title: z.string().trim().min(1).max(120) }))
+    .default([])
+    .refine(uniqueSlugs, 'slugs must be unique'),
+});
+
+export type SeedData = z.infer<typeof seedSchema>;
+
+function uniqueSlugs(items: readonly { slug: string }[]): boolean {
+  return new Set(items.map((item) => item.slug)).size === items.length;
+}
+
+export class SeedFileError extends Error {
+  override name = 'SeedFileError';
+}
+
+/** Validates parsed YAML/JSON; throws one SeedFileError naming every bad path. */
+export function parseSeed(raw: unknown, source: string): SeedData {
+  const result = seedSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  throw new SeedFileError(`${source} is not a valid seed file: ${problems.join('; ')}`);
+}
+
+/** Adds missing entries and refreshes titles by slug, in one transaction. Never deletes. */
+export async function applySeed(db: Kysely<Database>, seed: SeedData): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of ['priorities', 'committees'] as const) {
+      for (const [position, item] of seed[table].entries()) {
+        await trx
+          .insertInto(table)
+          .values({ ...item, position })
+          .onConflict((oc) =>
+            oc.column('slug').doUpdateSet({
+              title: item.title,
+              description: item.description,
+              active: item.active,
+              position,
+            }),
+          )
+          .execute();
+      }
+    }
+    for (const theme of seed.themes) {
+      await trx.insertInto('themes').values(theme).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    }
+  });
+}
