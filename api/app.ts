@@ -6,18 +6,20 @@ import { NotFoundError, ProblemError, problemResponse } from './errors.ts';
 import { describeError } from './log.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { healthRoutes } from './routes/health.ts';
+import { publicApiRoutes } from './routes/public-api.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(deps.log));
   app.route('/', healthRoutes(deps));
+  app.route('/', publicApiRoutes(deps));
 
   app.notFound((c) => problemResponse(c, new NotFoundError()));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
     if (error instanceof HTTPException) {
-      return problemResponse(c, new ProblemError(error.status, httpExceptionCode(error.status), error.message || 'The request could not be handled.'));
+      return problemResponse(c, fromHttpException(error));
     }
     deps.log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), ...describeError(error) });
     return problemResponse(
@@ -31,8 +33,11 @@ export function createApp(deps: AppDeps) {
 
 export type HeardApp = ReturnType<typeof createApp>;
 
-function httpExceptionCode(status: number): string {
-  if (status === 413) return 'body_too_large';
-  if (status === 400) return 'bad_request';
-  return `http_${status}`;
+/** Hono's own exceptions (a validator meeting malformed JSON, a body limit) in our problem shape. */
+function fromHttpException(error: HTTPException): ProblemError {
+  if (error.status === 400 && /malformed json/i.test(error.message)) {
+    return new ProblemError(400, 'malformed_json', 'The request body could not be read: it is not valid JSON.');
+  }
+  if (error.status === 413) return new ProblemError(413, 'body_too_large', 'The request body is too large.');
+  return new ProblemError(error.status, `http_${error.status}`, error.message || 'The request could not be handled.');
 }

@@ -37,6 +37,18 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: optionalText,
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: optionalText.pipe(booleanFlag.optional()),
+  MAX_TEXT_LENGTH: z.coerce.number().int().min(100).max(100_000).default(5000),
+  MAX_IMAGE_BYTES: z.coerce.number().int().min(100_000).max(100_000_000).default(15 * 1024 * 1024),
+  MAX_SURVEY_ANSWERS: z.coerce.number().int().min(1).max(1000).default(200),
+  PUBLIC_CONSENT_NEEDS_ADULT_FOR: z
+    .string()
+    .default('4-7,8-11')
+    .transform((value) => value.split(',').map((band) => band.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['4-7', '8-11', '12-15', '16-18', 'unknown']))),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  RATE_LIMIT_PER_DEVICE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_PER_GROUP: z.coerce.number().int().min(1).default(1000),
+  RATE_LIMIT_WITHOUT_DEVICE: z.coerce.number().int().min(1).default(300),
 });
 
 export type S3Config = {
@@ -46,6 +58,25 @@ export type S3Config = {
   accessKeyId: string | undefined;
   secretAccessKey: string | undefined;
   forcePathStyle: boolean;
+};
+
+export type AgeBandName = '4-7' | '8-11' | '12-15' | '16-18' | 'unknown';
+
+export type IntakeConfig = {
+  maxTextLength: number;
+  maxImageBytes: number;
+  maxSurveyAnswers: number;
+  /** Age bands for which `publishPublicly` needs consent given by a carer or worker. */
+  publicConsentNeedsAdultFor: readonly AgeBandName[];
+};
+
+/** Fixed-window limits on new submissions, shared by all instances through the database. */
+export type RateLimitConfig = {
+  windowSeconds: number;
+  perDevice: number;
+  perGroup: number;
+  /** One shared bucket for clients that send no device id (the app always sends one). */
+  withoutDevice: number;
 };
 
 export type AppConfig = {
@@ -58,6 +89,8 @@ export type AppConfig = {
   publicUrl: string;
   seedFile: string | undefined;
   s3: S3Config | undefined;
+  intake: IntakeConfig;
+  rateLimit: RateLimitConfig;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -117,6 +150,18 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
           forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
         }
       : undefined,
+    intake: {
+      maxTextLength: env.MAX_TEXT_LENGTH,
+      maxImageBytes: env.MAX_IMAGE_BYTES,
+      maxSurveyAnswers: env.MAX_SURVEY_ANSWERS,
+      publicConsentNeedsAdultFor: env.PUBLIC_CONSENT_NEEDS_ADULT_FOR,
+    },
+    rateLimit: {
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      perDevice: env.RATE_LIMIT_PER_DEVICE,
+      perGroup: env.RATE_LIMIT_PER_GROUP,
+      withoutDevice: env.RATE_LIMIT_WITHOUT_DEVICE,
+    },
   };
 }
 

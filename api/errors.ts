@@ -4,6 +4,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export type FieldError = { pointer: string; detail: string };
 
+/** An RFC 6901 JSON pointer: '' is the whole document, '/a/0' a member of a member. */
+export function toPointer(path: readonly PropertyKey[]): string {
+  return path.map((part) => `/${String(part).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+
 export type ProblemBody = {
   type: string;
   title: string;

@@ -1,7 +1,9 @@
 /** Every migration, in order, imported statically so the migrator needs no filesystem (a Worker has none). */
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-28T1800-initial.ts';
+import * as intake from './2026-11-28T1900-intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
+  '2026-11-28T1900-intake': intake,
 };

@@ -36,7 +36,17 @@ export interface SubmissionsTable {
   consent_given_by: ConsentGivenBy;
   status: ColumnType<SubmissionStatus, SubmissionStatus | undefined, SubmissionStatus>;
   receipt: string;
-  created_at: CreatedAt;
+  content_hash: string | null;
+  wants_to_talk: ColumnType<boolean, boolean | undefined, boolean>;
+  safeguarding: ColumnType<boolean, boolean | undefined, boolean>;
+  identifying_details: ColumnType<boolean, boolean | undefined, boolean>;
+  screening: ColumnType<unknown, string | undefined, string>;
+  survey_id: string | null;
+  survey_version: number | null;
+  answers: ColumnType<unknown, string | null | undefined, string | null>;
+  withdrawn_at: Date | string | null;
+  /** Set from the app's clock, so retention and tests that move the clock agree with the rows. */
+  created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
 }
 
@@ -50,7 +60,7 @@ export interface MediaObjectsTable {
   width: number | null;
   height: number | null;
   processing_status: ColumnType<ProcessingStatus, ProcessingStatus | undefined, ProcessingStatus>;
-  created_at: CreatedAt;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 /** Priorities and committees share one shape: seeded from the partnership's config file. */
@@ -161,6 +171,31 @@ export interface JobsTable {
   updated_at: Timestamp;
 }
 
+export interface SurveysTable {
+  id: Generated<string>;
+  title: string;
+  created_at: CreatedAt;
+}
+
+export interface SurveyVersionsTable {
+  survey_id: string;
+  version: number;
+  questions: Json;
+  published_at: Date | string | null;
+  opens_at: Date | string | null;
+  closes_at: Date | string | null;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: Date | string;
+  hits: number;
+}
+
+export interface SchoolNamesTable {
+  name: string;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -178,6 +213,10 @@ export interface Database {
   agenda_item_themes: AgendaItemThemesTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  rate_limits: RateLimitsTable;
+  school_names: SchoolNamesTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

@@ -1,17 +1,18 @@
 /** Request validation with zod at the edge of the app; every failure becomes a problem+json with per-field errors. */
 import { zValidator } from '@hono/zod-validator';
-import type { MiddlewareHandler, ValidationTargets } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { ProblemError, ValidationError, type FieldError } from '../errors.ts';
+import { toPointer, ValidationError, type FieldError } from '../errors.ts';
 
 /** Turns zod issues into RFC 6901 JSON pointers with a readable message each. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  return issues.map((issue) => ({
-    pointer: `/${issue.path.map((part) => String(part).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`,
-    detail: issue.message,
-  }));
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ pointer: toPointer([...issue.path, key]), detail: 'This field is not accepted.' }))
+      : [{ pointer: toPointer(issue.path), detail: issue.message }],
+  );
 }
+
 
 /** The hook shared by zValidator and OpenAPIHono: throw a ValidationError instead of answering zod's own shape. */
 export function problemHook(
@@ -20,18 +21,7 @@ export function problemHook(
   if (!result.success) throw new ValidationError(fieldErrors(result.error.issues));
 }
 
-/** `validate('json', schema)`: like zValidator, but malformed bodies and invalid fields answer problem+json. */
+/** `validate('json', schema)`: zValidator whose failures answer problem+json (malformed JSON is mapped by onError). */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
-  const inner = zValidator(target, schema, problemHook);
-  const wrapped: MiddlewareHandler = async (c, next) => {
-    try {
-      return await inner(c, next);
-    } catch (error) {
-      if (error instanceof HTTPException && error.status === 400) {
-        throw new ProblemError(400, target === 'json' ? 'malformed_json' : 'malformed_body', 'The request body could not be read. Please check it is well-formed.');
-      }
-      throw error;
-    }
-  };
-  return wrapped as typeof inner;
+  return zValidator(target, schema, problemHook);
 }

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import type { AppConfig } from '../config.ts';
-import { systemClock } from '../deps.ts';
+import { systemClock, type AppDeps } from '../deps.ts';
+import { createSharpProcessor } from '../images/sharp-processor.ts';
+import { createJobRunner } from '../jobs/runner.ts';
 import type { Logger } from '../log.ts';
 import { openNodeBlobStore } from './open-blob-store.ts';
 import { prepareDatabase } from './prepare-database.ts';
@@ -19,7 +21,10 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const database = await prepareDatabase(config);
   if (database.applied.length > 0) log({ msg: 'migrations applied', migrations: database.applied });
   const store = openNodeBlobStore(config);
-  const app = createApp({ db: database.db, blobs: store.blobs, clock: systemClock, config, log });
+  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log };
+  const app = createApp(deps);
+  // Image work runs here on Node (sharp), beside the API; every instance shares the jobs table.
+  const jobs = createJobRunner(deps, createSharpProcessor());
 
   let server: ServerType;
   try {
@@ -28,6 +33,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     await database.close();
     throw error;
   }
+  jobs.start();
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -36,6 +42,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     blobStore: store.kind,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop();
       await database.close();
     },
   };

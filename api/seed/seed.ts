@@ -18,6 +18,8 @@ const seedSchema = z.object({
     .array(z.object({ slug, title: z.string().trim().min(1).max(120) }))
     .default([])
     .refine(uniqueSlugs, 'slugs must be unique'),
+  /** Local schools, flagged as identifying details when a child names one. */
+  schools: z.array(z.string().trim().min(2).max(200)).default([]),
 });
 
 export type SeedData = z.infer<typeof seedSchema>;
@@ -59,6 +61,9 @@ export async function applySeed(db: Kysely<Database>, seed: SeedData): Promise<v
     }
     for (const theme of seed.themes) {
       await trx.insertInto('themes').values(theme).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    }
+    for (const name of seed.schools) {
+      await trx.insertInto('school_names').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
     }
   });
 }

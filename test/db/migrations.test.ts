@@ -16,11 +16,15 @@ const expectedTables = [
   'meetings',
   'participation_groups',
   'priorities',
+  'rate_limits',
+  'school_names',
   'staff_roles',
   'staff_users',
   'submission_priorities',
   'submission_themes',
   'submissions',
+  'survey_versions',
+  'surveys',
   'themes',
 ];
 

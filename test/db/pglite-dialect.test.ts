@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimJob } from '../../api/db/jobs.ts';
 import type { OpenDatabase } from '../../api/db/open-node.ts';
 import { createTestDatabase, engineName } from '../helpers/database.ts';
 
@@ -44,31 +45,17 @@ describe(`concurrent transactions on ${engineName}`, () => {
   it('let concurrent workers claim distinct jobs with FOR UPDATE SKIP LOCKED', async () => {
     await database.db
       .insertInto('jobs')
-      .values(Array.from({ length: 10 }, (_, i) => ({ kind: 'claim-test', payload: JSON.stringify({ i }) })))
+      .values(Array.from({ length: 10 }, (_, i) => ({ kind: 'purge_media', payload: JSON.stringify({ i }) })))
       .execute();
-    const claimOne = () =>
-      database.db.transaction().execute(async (trx) => {
-        const job = await trx
-          .selectFrom('jobs')
-          .select('id')
-          .where('kind', '=', 'claim-test')
-          .where('status', '=', 'queued')
-          .orderBy('id')
-          .limit(1)
-          .forUpdate()
-          .skipLocked()
-          .executeTakeFirst();
-        if (!job) return undefined;
-        await trx.updateTable('jobs').set({ status: 'running' }).where('id', '=', job.id).execute();
-        return job.id;
-      });
-    const claimed = (await Promise.all(Array.from({ length: 12 }, claimOne))).filter((id) => id !== undefined);
+    const now = new Date(Date.now() + 1000);
+    const claims = await Promise.all(Array.from({ length: 12 }, () => claimJob(database.db, ['purge_media'], now, 60)));
+    const claimed = claims.filter((job) => job !== undefined).map((job) => job.id);
     expect(claimed).toHaveLength(10);
     expect(new Set(claimed).size).toBe(10);
   });
 
   it('report affected rows for writes', async () => {
-    const result = await database.db.updateTable('jobs').set({ status: 'done' }).where('kind', '=', 'claim-test').executeTakeFirst();
+    const result = await database.db.updateTable('jobs').set({ status: 'done' }).where('kind', '=', 'purge_media').executeTakeFirst();
     expect(result.numUpdatedRows).toBe(10n);
     const selected = await sql<{ n: number }>`select 1 as n`.execute(database.db);
     expect(selected.rows).toEqual([{ n: 1 }]);

@@ -6,19 +6,31 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import type { S3Config } from '../../api/config.ts';
 
-export type TestS3Server = { config: S3Config; stop(): Promise<void> };
+export type TestS3Server = {
+  config: S3Config;
+  stop(): Promise<void>;
+  /** Stops answering, keeping the stored objects, until `resume`: an outage of the object store. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+};
 
 export async function startS3Server(bucket = 'heard-test'): Promise<TestS3Server> {
   const directory = await mkdtemp(path.join(tmpdir(), 'heard-s3-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket, configs: [] }],
-  });
+  const make = (port: number) =>
+    new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  let server = make(0);
   const address = (await server.run()) as AddressInfo;
+  let paused = false;
   return {
+    pause: async () => {
+      await server.close();
+      paused = true;
+    },
+    resume: async () => {
+      server = make(address.port);
+      await server.run();
+      paused = false;
+    },
     config: {
       endpoint: `http://127.0.0.1:${address.port}`,
       bucket,
@@ -28,7 +40,7 @@ export async function startS3Server(bucket = 'heard-test'): Promise<TestS3Server
       forcePathStyle: true,
     },
     stop: async () => {
-      await server.close();
+      if (!paused) await server.close();
       await rm(directory, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,20 @@
+/** Fixed-window hit counters in the database, so every API instance shares one count. */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** Counts one hit in `bucket` for the window starting at `windowStart`; returns the hits so far in that window. */
+export async function countHit(db: Kysely<Database>, bucket: string, windowStart: Date): Promise<number> {
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ bucket, window_start: windowStart, hits: 1 })
+    .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  return row.hits;
+}
+
+/** Forgets windows that ended before `before`. */
+export async function deleteRateLimitWindowsBefore(db: Kysely<Database>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,122 @@
+/** Queries on submissions for intake, receipts and withdrawal. The caller owns any transaction. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, NewSubmission, SubmissionStatus } from './schema.ts';
+
+export type IntakeRecord = {
+  id: string;
+  receipt: string;
+  content_hash: string | null;
+  safeguarding: boolean;
+  wants_to_talk: boolean;
+  status: SubmissionStatus;
+};
+
+export async function findIntakeRecord(db: Kysely<Database>, id: string): Promise<IntakeRecord | undefined> {
+  return db
+    .selectFrom('submissions')
+    .select(['id', 'receipt', 'content_hash', 'safeguarding', 'wants_to_talk', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export type NewOriginal = { storageKey: string; contentType: string; bytes: number; width: number; height: number };
+
+/**
+ * Inserts the submission (and, for a drawing, its quarantined original and the job that processes it).
+ * Returns false, inserting nothing, when a submission with this id already exists: the primary key,
+ * not memory, decides which of two concurrent requests wins.
+ */
+export async function insertSubmission(
+  trx: Transaction<Database>,
+  submission: NewSubmission,
+  original: NewOriginal | undefined,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('submissions')
+    .values(submission)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  if (original) {
+    const media = await trx
+      .insertInto('media_objects')
+      .values({
+        submission_id: submission.id,
+        role: 'original',
+        storage_key: original.storageKey,
+        content_type: original.contentType,
+        bytes: original.bytes,
+        width: original.width,
+        height: original.height,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('jobs')
+      .values({ kind: 'process_drawing', payload: JSON.stringify({ submissionId: submission.id, mediaId: media.id }), run_at: now })
+      .execute();
+  }
+  return true;
+}
+
+export type ReceiptView = {
+  id: string;
+  status: SubmissionStatus;
+  created_at: Date;
+  withdrawn_at: Date | string | null;
+};
+
+export async function findByReceipt(db: Kysely<Database>, receipt: string): Promise<ReceiptView | undefined> {
+  return db
+    .selectFrom('submissions')
+    .select(['id', 'status', 'created_at', 'withdrawn_at'])
+    .where('receipt', '=', receipt)
+    .executeTakeFirst();
+}
+
+/**
+ * Erases what the child said and marks the submission withdrawn, in the caller's transaction: text, answers,
+ * screening findings, the content fingerprint and every tag go. Media rows stay until their objects are deleted.
+ * Returns the submission id, or undefined when the receipt is unknown.
+ */
+export async function withdrawByReceipt(
+  trx: Transaction<Database>,
+  receipt: string,
+  now: Date,
+): Promise<{ id: string; alreadyWithdrawn: boolean } | undefined> {
+  const row = await trx
+    .selectFrom('submissions')
+    .select(['id', 'status'])
+    .where('receipt', '=', receipt)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.status === 'withdrawn') return { id: row.id, alreadyWithdrawn: true };
+  await trx.deleteFrom('submission_priorities').where('submission_id', '=', row.id).execute();
+  await trx.deleteFrom('submission_themes').where('submission_id', '=', row.id).execute();
+  await trx
+    .updateTable('submissions')
+    .set({
+      status: 'withdrawn',
+      text: null,
+      answers: null,
+      screening: '{}',
+      content_hash: null,
+      withdrawn_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  return { id: row.id, alreadyWithdrawn: false };
+}
+
+export async function listMediaKeys(db: Kysely<Database>, submissionId: string): Promise<{ id: string; storage_key: string }[]> {
+  return db.selectFrom('media_objects').select(['id', 'storage_key']).where('submission_id', '=', submissionId).execute();
+}
+
+export async function deleteMediaRow(db: Kysely<Database>, mediaId: string): Promise<void> {
+  await db.deleteFrom('media_objects').where('id', '=', mediaId).execute();
+}

@@ -1,0 +1,182 @@
+/**
+ * The path a child's words travel at intake: check, screen, store once. Idempotent on the client's id:
+ * the same id with the same content answers as the first time; with different content it is refused.
+ */
+import type { AppDeps } from '../deps.ts';
+import { findActiveGroupByCode } from '../db/groups.ts';
+import { findIntakeRecord, insertSubmission, type IntakeRecord, type NewOriginal } from '../db/submissions.ts';
+import { findPublishedSurveyVersion } from '../db/surveys.ts';
+import { ProblemError, ValidationError, type FieldError } from '../errors.ts';
+import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/sniff.ts';
+import { describeError } from '../log.ts';
+import { sha256Hex, submissionFingerprint } from './content-hash.ts';
+import { consentProblems } from './consent-policy.ts';
+import { enforceRateLimits } from './rate-limit.ts';
+import { generateReceipt } from './receipt.ts';
+import { screenSubmission } from './screening-record.ts';
+import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
+import { checkAnswers, parseQuestions } from './survey-answers.ts';
+
+export type IncomingImage = { bytes: Uint8Array; declaredType: string };
+
+export type IntakeContext = {
+  deviceId: string | undefined;
+  requestId: string;
+  schoolNames: () => Promise<readonly string[]>;
+};
+
+export type IntakeOutcome = { created: boolean; body: SubmissionAccepted };
+
+export async function acceptSubmission(
+  deps: AppDeps,
+  input: SubmissionInput,
+  image: IncomingImage | undefined,
+  context: IntakeContext,
+): Promise<IntakeOutcome> {
+  const fingerprint = await submissionFingerprint(input, image ? await sha256Hex(image.bytes) : undefined);
+  const existing = await findIntakeRecord(deps.db, input.id);
+  if (existing) return replay(existing, fingerprint);
+
+  const problems = [...consentProblems(input, deps.config.intake), ...imageProblems(input, image)];
+  if (problems.length > 0) throw new ValidationError(problems);
+  const sniffed = image ? checkImage(image) : undefined;
+
+  const now = deps.clock.now();
+  const group = input.groupCode ? await findActiveGroupByCode(deps.db, input.groupCode, now) : undefined;
+  if (input.groupCode && !group) {
+    throw new ProblemError(422, 'unknown_group', "We don't know that group code, or its time has ended. Ask your group worker, or send without a group.", {
+      errors: [{ pointer: '/groupCode', detail: 'Unknown or expired group code.' }],
+    });
+  }
+  const texts: [string, string][] = input.text ? [['/text', input.text]] : [];
+  const survey = input.kind === 'survey' ? await checkSurvey(deps, input, now) : undefined;
+  if (survey) texts.push(...survey.freeTexts);
+
+  await enforceRateLimits(deps.db, deps.config.rateLimit, now, { deviceId: context.deviceId, groupId: group?.id ?? null });
+
+  const screening = screenSubmission(texts, { language: input.language, schoolNames: await context.schoolNames() });
+  const original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
+  const receipt = generateReceipt();
+  let inserted: boolean;
+  try {
+    inserted = await deps.db.transaction().execute((trx) =>
+      insertSubmission(
+        trx,
+        {
+          id: input.id,
+          kind: input.kind,
+          text: input.text ?? null,
+          age_band: input.ageBand,
+          language: input.language ?? null,
+          group_id: group?.id ?? null,
+          consent_share_with_committee: input.consent.shareWithCommittee,
+          consent_quote_in_reports: input.consent.quoteInReports,
+          consent_publish_publicly: input.consent.publishPublicly,
+          consent_given_by: input.consent.givenBy,
+          receipt,
+          content_hash: fingerprint,
+          wants_to_talk: input.wantsToTalk ?? false,
+          safeguarding: screening.safeguarding.length > 0 || input.wantsToTalk === true,
+          identifying_details: screening.identifying.length > 0,
+          screening: JSON.stringify(screening),
+          survey_id: survey?.surveyId ?? null,
+          survey_version: survey?.version ?? null,
+          answers: input.answers ? JSON.stringify(input.answers) : null,
+          created_at: now,
+          updated_at: now,
+        },
+        original,
+        now,
+      ),
+    );
+  } catch (error) {
+    if (original) await discard(deps, original.storageKey);
+    throw error;
+  }
+  if (!inserted) {
+    // Another request with this id committed first; answer as it did, and drop our copy of the image.
+    if (original) await discard(deps, original.storageKey);
+    const winner = await findIntakeRecord(deps.db, input.id);
+    if (!winner) throw new ProblemError(409, 'in_flight', 'This message is still being saved. Please try again in a moment.', { headers: { 'retry-after': '1' } });
+    return replay(winner, fingerprint);
+  }
+  return {
+    created: true,
+    body: { id: input.id, receipt, status: 'received', showHelp: screening.safeguarding.length > 0 || input.wantsToTalk === true },
+  };
+}
+
+function replay(existing: IntakeRecord, fingerprint: string): IntakeOutcome {
+  // A withdrawn submission has no fingerprint any more: a late retry from the outbox must not bring it back.
+  if (existing.content_hash !== null && existing.content_hash !== fingerprint) {
+    throw new ProblemError(422, 'id_reused', 'This id was already used for a different message. Make a new id for new content.', {
+      errors: [{ pointer: '/id', detail: 'Already used for different content.' }],
+    });
+  }
+  return {
+    created: false,
+    body: { id: existing.id, receipt: existing.receipt, status: 'received', showHelp: existing.safeguarding || existing.wants_to_talk },
+  };
+}
+
+function imageProblems(input: SubmissionInput, image: IncomingImage | undefined): FieldError[] {
+  if (input.kind === 'drawing' && !image) return [{ pointer: '/image', detail: 'A drawing needs its picture.' }];
+  if (input.kind !== 'drawing' && image) return [{ pointer: '/image', detail: 'Only a drawing can have a picture.' }];
+  return [];
+}
+
+function checkImage(image: IncomingImage) {
+  const sniffed = sniffImage(image.bytes);
+  if (!sniffed.ok) {
+    const what = sniffed.detected ? ` It looks like ${sniffed.detected}.` : '';
+    throw new ValidationError([{ pointer: '/image', detail: `This is not a picture we can take: send a JPEG, PNG or WebP.${what}` }]);
+  }
+  if (sniffed.type !== image.declaredType) {
+    throw new ValidationError([{ pointer: '/image', detail: `The picture says it is ${image.declaredType} but it is ${sniffed.type}.` }]);
+  }
+  if (!withinLimits(sniffed, defaultDimensionLimits)) {
+    throw new ValidationError([{ pointer: '/image', detail: `This picture is too big (${sniffed.width}×${sniffed.height} pixels).` }]);
+  }
+  return sniffed;
+}
+
+async function checkSurvey(deps: AppDeps, input: SubmissionInput, now: Date) {
+  const version = await findPublishedSurveyVersion(deps.db, input.surveyId!, input.surveyVersion);
+  if (!version) {
+    throw new ProblemError(404, 'unknown_survey', 'We could not find this survey. It may have been taken down.', {
+      errors: [{ pointer: input.surveyVersion === undefined ? '/surveyId' : '/surveyVersion', detail: 'No published survey with this id and version.' }],
+    });
+  }
+  const closesAt = version.closes_at ? new Date(version.closes_at) : undefined;
+  const opensAt = version.opens_at ? new Date(version.opens_at) : undefined;
+  if ((opensAt && now < opensAt) || (closesAt && now >= closesAt)) {
+    throw new ProblemError(422, 'survey_closed', 'This survey is not open right now.', {
+      errors: [{ pointer: '/surveyId', detail: 'The survey is closed.' }],
+    });
+  }
+  const checked = checkAnswers(parseQuestions(version.questions), input.answers ?? {}, deps.config.intake.maxTextLength);
+  if (checked.errors.length > 0) throw new ValidationError(checked.errors);
+  return { surveyId: version.survey_id, version: version.version, freeTexts: checked.freeTexts };
+}
+
+async function quarantine(deps: AppDeps, id: string, bytes: Uint8Array, sniffed: { type: string; width: number; height: number }): Promise<NewOriginal> {
+  const storageKey = `quarantine/${id}/${crypto.randomUUID()}`;
+  try {
+    await deps.blobs.put(storageKey, bytes, { contentType: sniffed.type });
+  } catch (error) {
+    deps.log({ level: 'error', msg: 'blob store write failed', ...describeError(error) });
+    throw new ProblemError(503, 'storage_unavailable', "We couldn't save your picture just now. It is still on your device; we'll try again.", {
+      headers: { 'retry-after': '10' },
+    });
+  }
+  return { storageKey, contentType: sniffed.type, bytes: bytes.byteLength, width: sniffed.width, height: sniffed.height };
+}
+
+/** Best effort: a failure here leaves an object the quarantine sweep removes. */
+async function discard(deps: AppDeps, key: string): Promise<void> {
+  try {
+    await deps.blobs.delete(key);
+  } catch (error) {
+    deps.log({ level: 'warn', msg: 'could not discard an unused quarantine object', ...describeError(error) });
+  }
+}

@@ -1,0 +1,139 @@
+/** POST /api/submissions: a child's quote, drawing or survey answers (JSON, or multipart with an image part). */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { ProblemError, ValidationError } from '../errors.ts';
+import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
+import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
+import { createSchoolNameSource } from '../intake/school-names.ts';
+import { submissionAcceptedSchema, submissionSchema, type SubmissionInput } from '../intake/submission-schema.ts';
+import { fieldErrors } from '../middleware/validate.ts';
+import { problemResponses } from './problem-schema.ts';
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+export function submissionRoutes(deps: AppDeps) {
+  const schema = submissionSchema(deps.config.intake);
+  const schoolNames = createSchoolNameSource(deps.db, deps.clock);
+  const multipartLimit = deps.config.intake.maxImageBytes + JSON_BODY_LIMIT;
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/submissions',
+    summary: "Send a child's quote, drawing or survey answers",
+    description:
+      'Idempotent on `id`: the same id and content again answers 200 with the same body; the same id with different content is 422. ' +
+      'A drawing is multipart/form-data with a `submission` part (this JSON) and an `image` part (JPEG, PNG or WebP). ' +
+      `Rate limited per \`${DEVICE_HEADER}\` header (an anonymous install id) and per group.`,
+    request: {
+      headers: z.object({ [DEVICE_HEADER]: z.string().optional() }),
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema },
+          'multipart/form-data': {
+            schema: z.object({
+              submission: z.string().openapi({ description: 'The Submission as JSON text.' }),
+              image: z.string().openapi({ format: 'binary', description: `At most ${deps.config.intake.maxImageBytes} bytes.` }),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'Stored.', content: { 'application/json': { schema: submissionAcceptedSchema } } },
+      200: { description: 'Already stored: the answer to the first request.', content: { 'application/json': { schema: submissionAcceptedSchema } } },
+      ...problemResponses([400, 404, 409, 413, 415, 422, 429, 503]),
+    },
+  });
+
+  app.post('/api/submissions', async (c, next) => {
+    const type = mediaType(c);
+    if (type !== 'application/json' && type !== 'multipart/form-data') {
+      throw new ProblemError(415, 'unsupported_media_type', 'Send the message as application/json, or as multipart/form-data with a picture.');
+    }
+    const maxSize = type === 'application/json' ? JSON_BODY_LIMIT : multipartLimit;
+    return bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
+  }, async (c) => {
+    const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
+    const outcome = await acceptSubmission(deps, input, image, {
+      deviceId: parseDeviceId(c.req.header(DEVICE_HEADER)),
+      requestId: c.get('requestId'),
+      schoolNames,
+    });
+    return c.json(outcome.body, outcome.created ? 201 : 200);
+  });
+
+  return app;
+}
+
+function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function tooLarge(maxImageBytes: number): never {
+  const megabytes = Math.floor(maxImageBytes / (1024 * 1024));
+  throw new ProblemError(413, 'body_too_large', `This is too big to send. A picture can be at most ${megabytes} MB; try a smaller photo.`);
+}
+
+type Schema = ReturnType<typeof submissionSchema>;
+
+async function readJson(c: Context, schema: Schema): Promise<{ input: SubmissionInput; image: undefined }> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    throw new ProblemError(400, 'malformed_json', 'The message could not be read: it is not valid JSON.');
+  }
+  const input = parseSubmission(schema, raw);
+  if (input.kind === 'drawing') {
+    throw new ProblemError(415, 'drawing_needs_multipart', 'A drawing is sent as multipart/form-data with a submission part and an image part.');
+  }
+  return { input, image: undefined };
+}
+
+async function readMultipart(c: Context, schema: Schema): Promise<{ input: SubmissionInput; image: IncomingImage | undefined }> {
+  let form: FormData;
+  try {
+    form = await c.req.raw.formData();
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    throw new ProblemError(400, 'malformed_multipart', 'The message could not be read: the multipart body is malformed.');
+  }
+  const unexpected = [...new Set(form.keys())].filter((key) => key !== 'submission' && key !== 'image');
+  if (unexpected.length > 0) {
+    throw new ValidationError(unexpected.map((key) => ({ pointer: `/${key}`, detail: 'Unexpected part; send only submission and image.' })));
+  }
+  const part = form.get('submission');
+  const text = typeof part === 'string' ? part : part ? await part.text() : undefined;
+  if (text === undefined) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ProblemError(400, 'malformed_json', 'The submission part is not valid JSON.', {
+      errors: [{ pointer: '/submission', detail: 'Not valid JSON.' }],
+    });
+  }
+  const input = parseSubmission(schema, raw);
+  const file = form.get('image');
+  if (file === null) return { input, image: undefined };
+  if (typeof file === 'string') throw new ValidationError([{ pointer: '/image', detail: 'The image part must be a file.' }]);
+  const declaredType = file.type.split(';')[0]!.trim().toLowerCase();
+  if (!IMAGE_TYPES.includes(declaredType)) {
+    throw new ProblemError(415, 'unsupported_image_type', 'Pictures can be JPEG, PNG or WebP.', {
+      errors: [{ pointer: '/image', detail: `${declaredType || 'no type'} is not accepted.` }],
+    });
+  }
+  return { input, image: { bytes: new Uint8Array(await file.arrayBuffer()), declaredType } };
+}
+
+function parseSubmission(schema: Schema, raw: unknown): SubmissionInput {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error.issues));
+  return result.data;
+}
