@@ -14,7 +14,9 @@ import { openPostgres } from '../api/db/open-node.ts';
 import { loadSeedFile } from '../api/seed/load-seed-file.ts';
 import { applySeed } from '../api/seed/seed.ts';
 import { tempFsBlobStore } from '../test/helpers/harness.ts';
-import { benchPostgres, drive, round, writeResult } from './lib.ts';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchPostgres, round, writeResult, type LoadResult } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = 16;
@@ -44,18 +46,21 @@ const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((resolve) => listening.once('listening', resolve));
 const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
 
-const text = 'I like my foster carer but I miss my brother and I want to see him more often.';
-const consent = { shareWithCommittee: true, quoteInReports: true, publishPublicly: false, givenBy: 'self' };
-const post = (route: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const driver = fileURLToPath(new URL('./load-driver.ts', import.meta.url));
+/** Load comes from a second process, as a real client's would; it runs while this process serves. */
+function load(route: string, kind: 'quote' | 'baseline', concurrency: number, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', driver, `${base}${route}`, kind, String(concurrency), String(seconds)], (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as LoadResult),
+    );
+  });
+}
 
 // Warm both paths, then measure each.
-await drive(4, 1, () => post('/bench/baseline', { id: crypto.randomUUID(), text }));
-await drive(4, 1, () => post('/api/submissions', { id: crypto.randomUUID(), kind: 'quote', text, ageBand: '12-15', consent }));
-const baseline = await drive(CONCURRENCY, SECONDS, () => post('/bench/baseline', { id: crypto.randomUUID(), text }));
-const intake = await drive(CONCURRENCY, SECONDS, () =>
-  post('/api/submissions', { id: crypto.randomUUID(), kind: 'quote', text, ageBand: '12-15', consent }, { 'heard-device-id': `bench-device-${crypto.randomUUID()}` }),
-);
+await load('/bench/baseline', 'baseline', 4, 1);
+await load('/api/submissions', 'quote', 4, 1);
+const baseline = await load('/bench/baseline', 'baseline', CONCURRENCY, SECONDS);
+const intake = await load('/api/submissions', 'quote', CONCURRENCY, SECONDS);
 
 const ratio = round(intake.perSecond / baseline.perSecond);
 console.log(`intake-throughput (PostgreSQL, ${CONCURRENCY} in flight, ${SECONDS}s each)`);

@@ -1,5 +1,5 @@
 /** Queries on submissions for intake, receipts and withdrawal. The caller owns any transaction. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewSubmission, SubmissionStatus } from './schema.ts';
 
 export type IntakeRecord = {
@@ -19,15 +19,42 @@ export async function findIntakeRecord(db: Kysely<Database>, id: string): Promis
     .executeTakeFirst();
 }
 
+/**
+ * One round trip for the common case at intake: the existing submission with this id, if any; otherwise one
+ * hit counted in the device's rate-limit window (a replay of a stored submission never counts against the child).
+ */
+export async function findIntakeRecordOrCountHit(
+  db: Kysely<Database>,
+  id: string,
+  bucket: string,
+  windowStart: Date,
+): Promise<{ existing: IntakeRecord | undefined; hits: number | undefined }> {
+  const result = await sql<IntakeRecord & { hits: number | null; found: boolean }>`
+    with existing as (
+      select id, receipt, content_hash, safeguarding, wants_to_talk, status from submissions where id = ${id}::uuid
+    ), hit as (
+      insert into rate_limits (bucket, window_start, hits)
+      select ${bucket}, ${windowStart}, 1 where not exists (select 1 from existing)
+      on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1
+      returning hits
+    )
+    select e.*, e.id is not null as found, (select hits from hit) as hits
+    from (select 1) as one left join existing as e on true`.execute(db);
+  const row = result.rows[0]!;
+  const { hits, found, ...existing } = row;
+  return { existing: found ? existing : undefined, hits: hits ?? undefined };
+}
+
 export type NewOriginal = { storageKey: string; contentType: string; bytes: number; width: number; height: number };
 
 /**
- * Inserts the submission (and, for a drawing, its quarantined original and the job that processes it).
+ * Inserts the submission (and, for a drawing, its quarantined original and the job that processes it: pass a
+ * transaction then).
  * Returns false, inserting nothing, when a submission with this id already exists: the primary key,
  * not memory, decides which of two concurrent requests wins.
  */
 export async function insertSubmission(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   submission: NewSubmission,
   original: NewOriginal | undefined,
   now: Date,

@@ -2,16 +2,18 @@
  * The path a child's words travel at intake: check, screen, store once. Idempotent on the client's id:
  * the same id with the same content answers as the first time; with different content it is refused.
  */
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
+import type { Database } from '../db/schema.ts';
 import { findActiveGroupByCode } from '../db/groups.ts';
-import { findIntakeRecord, insertSubmission, type IntakeRecord, type NewOriginal } from '../db/submissions.ts';
+import { findIntakeRecord, findIntakeRecordOrCountHit, insertSubmission, type IntakeRecord, type NewOriginal } from '../db/submissions.ts';
 import { findPublishedSurveyVersion } from '../db/surveys.ts';
 import { ProblemError, ValidationError, type FieldError } from '../errors.ts';
 import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/sniff.ts';
 import { describeError } from '../log.ts';
 import { sha256Hex, submissionFingerprint } from './content-hash.ts';
 import { consentProblems } from './consent-policy.ts';
-import { enforceRateLimits } from './rate-limit.ts';
+import { assertWithinLimit, deviceBucket, enforceGroupLimit, windowStartOf } from './rate-limit.ts';
 import { generateReceipt } from './receipt.ts';
 import { screenSubmission } from './screening-record.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
@@ -21,7 +23,6 @@ export type IncomingImage = { bytes: Uint8Array; declaredType: string };
 
 export type IntakeContext = {
   deviceId: string | undefined;
-  requestId: string;
   schoolNames: () => Promise<readonly string[]>;
 };
 
@@ -33,62 +34,79 @@ export async function acceptSubmission(
   image: IncomingImage | undefined,
   context: IntakeContext,
 ): Promise<IntakeOutcome> {
+  const schoolNames = await context.schoolNames();
+  // Without a picture everything happens in one transaction: one commit (one disk flush) per message.
+  // With one, the upload must finish between the checks and the insert, so no transaction is held across it.
+  if (!image) return deps.db.transaction().execute((trx) => intake(deps, trx, input, undefined, context.deviceId, schoolNames));
+  return intake(deps, deps.db, input, image, context.deviceId, schoolNames);
+}
+
+/** Everything here uses `db` (a transaction for a quote), never deps.db: PGlite has one connection. */
+async function intake(
+  deps: AppDeps,
+  db: Kysely<Database>,
+  input: SubmissionInput,
+  image: IncomingImage | undefined,
+  deviceId: string | undefined,
+  schoolNames: readonly string[],
+): Promise<IntakeOutcome> {
   const fingerprint = await submissionFingerprint(input, image ? await sha256Hex(image.bytes) : undefined);
-  const existing = await findIntakeRecord(deps.db, input.id);
+  const now = deps.clock.now();
+  const limits = deps.config.rateLimit;
+  const device = await deviceBucket(deviceId, limits);
+  const { existing, hits } = await findIntakeRecordOrCountHit(db, input.id, device.bucket, windowStartOf(now, limits));
   if (existing) return replay(existing, fingerprint);
 
   const problems = [...consentProblems(input, deps.config.intake), ...imageProblems(input, image)];
   if (problems.length > 0) throw new ValidationError(problems);
   const sniffed = image ? checkImage(image) : undefined;
 
-  const now = deps.clock.now();
-  const group = input.groupCode ? await findActiveGroupByCode(deps.db, input.groupCode, now) : undefined;
+  const group = input.groupCode ? await findActiveGroupByCode(db, input.groupCode, now) : undefined;
   if (input.groupCode && !group) {
     throw new ProblemError(422, 'unknown_group', "We don't know that group code, or its time has ended. Ask your group worker, or send without a group.", {
       errors: [{ pointer: '/groupCode', detail: 'Unknown or expired group code.' }],
     });
   }
   const texts: [string, string][] = input.text ? [['/text', input.text]] : [];
-  const survey = input.kind === 'survey' ? await checkSurvey(deps, input, now) : undefined;
+  const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now) : undefined;
   if (survey) texts.push(...survey.freeTexts);
 
-  await enforceRateLimits(deps.db, deps.config.rateLimit, now, { deviceId: context.deviceId, groupId: group?.id ?? null });
+  assertWithinLimit(hits ?? 0, device.limit, now, limits);
+  if (group) await enforceGroupLimit(db, limits, now, group.id);
 
-  const screening = screenSubmission(texts, { language: input.language, schoolNames: await context.schoolNames() });
+  const screening = screenSubmission(texts, { language: input.language, schoolNames });
+  const flagged = screening.safeguarding.length > 0 || input.wantsToTalk === true;
   const original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
   const receipt = generateReceipt();
+  const row = {
+    id: input.id,
+    kind: input.kind,
+    text: input.text ?? null,
+    age_band: input.ageBand,
+    language: input.language ?? null,
+    group_id: group?.id ?? null,
+    consent_share_with_committee: input.consent.shareWithCommittee,
+    consent_quote_in_reports: input.consent.quoteInReports,
+    consent_publish_publicly: input.consent.publishPublicly,
+    consent_given_by: input.consent.givenBy,
+    receipt,
+    content_hash: fingerprint,
+    wants_to_talk: input.wantsToTalk ?? false,
+    safeguarding: flagged,
+    identifying_details: screening.identifying.length > 0,
+    screening: JSON.stringify(screening),
+    survey_id: survey?.surveyId ?? null,
+    survey_version: survey?.version ?? null,
+    answers: input.answers ? JSON.stringify(input.answers) : null,
+    created_at: now,
+    updated_at: now,
+  };
   let inserted: boolean;
   try {
-    inserted = await deps.db.transaction().execute((trx) =>
-      insertSubmission(
-        trx,
-        {
-          id: input.id,
-          kind: input.kind,
-          text: input.text ?? null,
-          age_band: input.ageBand,
-          language: input.language ?? null,
-          group_id: group?.id ?? null,
-          consent_share_with_committee: input.consent.shareWithCommittee,
-          consent_quote_in_reports: input.consent.quoteInReports,
-          consent_publish_publicly: input.consent.publishPublicly,
-          consent_given_by: input.consent.givenBy,
-          receipt,
-          content_hash: fingerprint,
-          wants_to_talk: input.wantsToTalk ?? false,
-          safeguarding: screening.safeguarding.length > 0 || input.wantsToTalk === true,
-          identifying_details: screening.identifying.length > 0,
-          screening: JSON.stringify(screening),
-          survey_id: survey?.surveyId ?? null,
-          survey_version: survey?.version ?? null,
-          answers: input.answers ? JSON.stringify(input.answers) : null,
-          created_at: now,
-          updated_at: now,
-        },
-        original,
-        now,
-      ),
-    );
+    // A drawing's row, media row and job go in together.
+    inserted = original
+      ? await db.transaction().execute((trx) => insertSubmission(trx, row, original, now))
+      : await insertSubmission(db, row, undefined, now);
   } catch (error) {
     if (original) await discard(deps, original.storageKey);
     throw error;
@@ -96,14 +114,11 @@ export async function acceptSubmission(
   if (!inserted) {
     // Another request with this id committed first; answer as it did, and drop our copy of the image.
     if (original) await discard(deps, original.storageKey);
-    const winner = await findIntakeRecord(deps.db, input.id);
+    const winner = await findIntakeRecord(db, input.id);
     if (!winner) throw new ProblemError(409, 'in_flight', 'This message is still being saved. Please try again in a moment.', { headers: { 'retry-after': '1' } });
     return replay(winner, fingerprint);
   }
-  return {
-    created: true,
-    body: { id: input.id, receipt, status: 'received', showHelp: screening.safeguarding.length > 0 || input.wantsToTalk === true },
-  };
+  return { created: true, body: { id: input.id, receipt, status: 'received', showHelp: flagged } };
 }
 
 function replay(existing: IntakeRecord, fingerprint: string): IntakeOutcome {
@@ -140,8 +155,8 @@ function checkImage(image: IncomingImage) {
   return sniffed;
 }
 
-async function checkSurvey(deps: AppDeps, input: SubmissionInput, now: Date) {
-  const version = await findPublishedSurveyVersion(deps.db, input.surveyId!, input.surveyVersion);
+async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: SubmissionInput, now: Date) {
+  const version = await findPublishedSurveyVersion(db, input.surveyId!, input.surveyVersion);
   if (!version) {
     throw new ProblemError(404, 'unknown_survey', 'We could not find this survey. It may have been taken down.', {
       errors: [{ pointer: input.surveyVersion === undefined ? '/surveyId' : '/surveyVersion', detail: 'No published survey with this id and version.' }],

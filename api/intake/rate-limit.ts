@@ -18,27 +18,30 @@ export function parseDeviceId(header: string | undefined): string | undefined {
   return header && DEVICE_ID.test(header) ? header : undefined;
 }
 
-export async function enforceRateLimits(
-  db: Kysely<Database>,
-  limits: RateLimitConfig,
-  now: Date,
-  who: { deviceId: string | undefined; groupId: string | null },
-): Promise<void> {
+export function windowStartOf(now: Date, limits: RateLimitConfig): Date {
   const windowMs = limits.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const checks: [string, number][] = [
-    who.deviceId ? [`device:${(await sha256Hex(who.deviceId)).slice(0, 32)}`, limits.perDevice] : ['device:none', limits.withoutDevice],
-  ];
-  if (who.groupId) checks.push([`group:${who.groupId}`, limits.perGroup]);
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
 
-  for (const [bucket, limit] of checks) {
-    const hits = await countHit(db, bucket, windowStart);
-    if (hits > limit) {
-      const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-      throw new ProblemError(429, 'rate_limited', 'Lots of messages have been sent from here just now. Please wait a little and try again; nothing is lost.', {
-        headers: { 'retry-after': String(retryAfter) },
-        retryAfterSeconds: retryAfter,
-      });
-    }
-  }
+/** The device's bucket and limit; clients without a device id share one bucket with its own limit. */
+export async function deviceBucket(deviceId: string | undefined, limits: RateLimitConfig): Promise<{ bucket: string; limit: number }> {
+  if (!deviceId) return { bucket: 'device:none', limit: limits.withoutDevice };
+  return { bucket: `device:${(await sha256Hex(deviceId)).slice(0, 32)}`, limit: limits.perDevice };
+}
+
+/** Throws the 429 problem, with Retry-After until the window ends, when `hits` is over `limit`. */
+export function assertWithinLimit(hits: number, limit: number, now: Date, limits: RateLimitConfig): void {
+  if (hits <= limit) return;
+  const windowEnd = windowStartOf(now, limits).getTime() + limits.windowSeconds * 1000;
+  const retryAfter = Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
+  throw new ProblemError(429, 'rate_limited', 'Lots of messages have been sent from here just now. Please wait a little and try again; nothing is lost.', {
+    headers: { 'retry-after': String(retryAfter) },
+    retryAfterSeconds: retryAfter,
+  });
+}
+
+/** Counts a hit for the group and enforces its limit. */
+export async function enforceGroupLimit(db: Kysely<Database>, limits: RateLimitConfig, now: Date, groupId: string): Promise<void> {
+  const hits = await countHit(db, `group:${groupId}`, windowStartOf(now, limits));
+  assertWithinLimit(hits, limits.perGroup, now, limits);
 }

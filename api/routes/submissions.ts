@@ -61,7 +61,6 @@ export function submissionRoutes(deps: AppDeps) {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
     const outcome = await acceptSubmission(deps, input, image, {
       deviceId: parseDeviceId(c.req.header(DEVICE_HEADER)),
-      requestId: c.get('requestId'),
       schoolNames,
     });
     return c.json(outcome.body, outcome.created ? 201 : 200);
