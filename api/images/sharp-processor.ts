@@ -1,38 +1,59 @@
 /**
- * The image processor on Node, with sharp (libvips). Only JPEG, PNG and WebP reach the decoder; the output is
- * WebP with no EXIF, GPS, XMP, IPTC or ICC data: sharp writes metadata only when asked, and we never ask.
+ * The image processor on Node, with sharp (libvips). Only bytes that sniff as JPEG, PNG or WebP within the pixel
+ * limits reach a decoder, and they are decoded once, to plain pixels; both WebP outputs are encoded from those pixels,
+ * so no EXIF, GPS, XMP, IPTC or ICC data can ride along (and we never call withMetadata/keepExif/keepIccProfile).
  */
 import sharp from 'sharp';
 import { ImageRejectedError, type ImageProcessor, type ProcessedImage } from './image-processor.ts';
 import { defaultDimensionLimits, sniffImage, withinLimits } from './sniff.ts';
 
-export type SharpProcessorOptions = { maxSide?: number; thumbnailSide?: number; limitInputPixels?: number };
+// libvips' operation cache would keep decoded children's pictures in memory between jobs; we never reuse them.
+sharp.cache(false);
+// Concurrency is left at sharp's default (one libvips thread per core for each image); the job runner bounds how
+// many images are in flight.
+
+export type SharpProcessorOptions = {
+  /** Longest side of the processed image, in pixels (2048). */
+  maxSide?: number;
+  /** Longest side of the thumbnail, in pixels (400). */
+  thumbnailSide?: number;
+  /** Largest width × height we agree to decode (50 000 000); checked from the header and again by libvips. */
+  limitInputPixels?: number;
+};
+
+const WEBP_QUALITY = 82;
+const WHITE = { r: 255, g: 255, b: 255 };
+
+/** The only libvips loaders the processor needs: sharp hands them our bytes as a buffer. */
+export const allowedSharpLoaders = ['VipsForeignLoadJpegBuffer', 'VipsForeignLoadPngBuffer', 'VipsForeignLoadWebpBuffer'];
+
+/**
+ * Blocks every libvips loader except JPEG, PNG and WebP from a buffer (so SVG, PDF, TIFF, GIF, HEIF… cannot be
+ * decoded even if something slipped past sniffing). This is process-wide libvips state and affects every use of
+ * sharp in the process, which is why it is a separate call for the Node entry point, not an import side effect.
+ */
+export function restrictSharpLoaders(): void {
+  sharp.block({ operation: ['VipsForeignLoad'] });
+  sharp.unblock({ operation: allowedSharpLoaders });
+}
 
 export function createSharpProcessor(options: SharpProcessorOptions = {}): ImageProcessor {
   const maxSide = options.maxSide ?? 2048;
   const thumbnailSide = options.thumbnailSide ?? 400;
   const limitInputPixels = options.limitInputPixels ?? defaultDimensionLimits.maxPixels;
 
-  async function render(input: Uint8Array, side: number): Promise<ProcessedImage> {
-    const { data, info } = await sharp(input, { limitInputPixels, failOn: 'truncated', animated: false })
-      .rotate()
-      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
-      // A drawing on a transparent canvas reads as a drawing on paper.
-      .flatten({ background: '#ffffff' })
-      .webp({ quality: 82 })
-      .toBuffer({ resolveWithObject: true });
-    return { bytes: new Uint8Array(data), contentType: 'image/webp', width: info.width, height: info.height };
-  }
-
   return {
     async process(original) {
       const sniffed = sniffImage(original);
-      if (!sniffed.ok) throw new ImageRejectedError(sniffed.reason, `not a JPEG, PNG or WebP${sniffed.detected ? ` (${sniffed.detected})` : ''}`);
+      if (!sniffed.ok) {
+        throw new ImageRejectedError(sniffed.reason, `not a JPEG, PNG or WebP${sniffed.detected ? ` (${sniffed.detected})` : ''}`);
+      }
       if (!withinLimits(sniffed, { ...defaultDimensionLimits, maxPixels: limitInputPixels })) {
         throw new ImageRejectedError('too_many_pixels', `${sniffed.width}x${sniffed.height} is too large`);
       }
       try {
-        return { processed: await render(original, maxSide), thumbnail: await render(original, thumbnailSide) };
+        const pixels = await decode(original, maxSide, limitInputPixels);
+        return { processed: await encode(pixels), thumbnail: await encode(pixels, thumbnailSide) };
       } catch (error) {
         if (error instanceof Error && isInputError(error)) throw new ImageRejectedError('undecodable', error.message);
         throw error;
@@ -41,7 +62,33 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
   };
 }
 
-// libvips reports bad input through these messages; anything else (out of memory, a bug) is retried.
+type Pixels = { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 };
+
+/** The one decode of the untrusted bytes: upright (EXIF orientation), on white, at most `side` px, sRGB 8-bit. */
+async function decode(input: Uint8Array, side: number, limitInputPixels: number): Promise<Pixels> {
+  // failOn 'error' refuses truncated files and decoder errors (a cut-off JPEG, a PNG with a bad checksum) but
+  // accepts libjpeg warnings such as "corrupt JPEG data", which real phone photos produce.
+  const { data, info } = await sharp(input, { limitInputPixels, failOn: 'error', animated: false })
+    .rotate()
+    .flatten({ background: WHITE }) // a drawing on a transparent canvas reads as a drawing on paper
+    .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+async function encode(pixels: Pixels, side?: number): Promise<ProcessedImage> {
+  const { data, ...raw } = pixels;
+  let image = sharp(data, { raw });
+  if (side) image = image.resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true });
+  const { data: bytes, info } = await image.webp({ quality: WEBP_QUALITY }).toBuffer({ resolveWithObject: true });
+  return { bytes: new Uint8Array(bytes), contentType: 'image/webp', width: info.width, height: info.height };
+}
+
+/** Resource failures are worth retrying; libvips' complaints about the bytes themselves are not. */
 function isInputError(error: Error): boolean {
-  return /unsupported image format|corrupt|premature end|truncated|bad seek|invalid|exceeds pixel limit|not a known file format|VipsJpeg|VipsPng|VipsForeignLoad/i.test(error.message);
+  if (/out of memory|insufficient memory|cannot allocate|unable to allocate/i.test(error.message)) return false;
+  return /^Input (buffer (contains unsupported image format|has corrupt header)|image exceeds pixel limit)|VipsJpeg:|jpegload|pngload|libspng|webpload|webp2vips|webp: unable|VipsForeignLoad/i.test(
+    error.message,
+  );
 }
