@@ -7,6 +7,8 @@ import { describeError } from './log.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
+import { authRoutes } from './routes/auth.ts';
+import { staffSession } from './middleware/staff-session.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -14,6 +16,10 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestLog(deps.log));
   app.route('/', healthRoutes(deps));
   app.route('/', publicApiRoutes(deps));
+  // Staff routes below read the session cookie; the children's routes above never do.
+  app.use('/auth/*', staffSession(deps));
+  app.use('/api/me', staffSession(deps));
+  app.route('/', authRoutes(deps));
 
   app.notFound((c) => problemResponse(c, new NotFoundError()));
   app.onError((error, c) => {

@@ -49,6 +49,15 @@ const envSchema = z.object({
   RATE_LIMIT_PER_DEVICE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_GROUP: z.coerce.number().int().min(1).default(1000),
   RATE_LIMIT_WITHOUT_DEVICE: z.coerce.number().int().min(1).default(300),
+  OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  OIDC_ROLE_MAP: z.string().default(''),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export type S3Config = {
@@ -79,6 +88,24 @@ export type RateLimitConfig = {
   withoutDevice: number;
 };
 
+export type StaffRoleName = 'participation_worker' | 'safeguarding_lead' | 'committee_member' | 'admin';
+
+/** Staff sign-in. `issuer` undefined means the loopback development provider (refused in production). */
+export type AuthConfig = {
+  issuer: string | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  redirectUri: string;
+  scopes: string;
+  rolesClaim: string;
+  /** Identity-provider group or role values mapped to Heard roles; a Heard role name always maps to itself. */
+  roleMap: Readonly<Record<string, StaffRoleName>>;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Cookies with __Host- prefix and Secure: everywhere except plain-HTTP loopback development. */
+  secureCookies: boolean;
+};
+
 export type AppConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -91,6 +118,7 @@ export type AppConfig = {
   s3: S3Config | undefined;
   intake: IntakeConfig;
   rateLimit: RateLimitConfig;
+  auth: AuthConfig;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -127,6 +155,17 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     problems.push({ variable: 'PUBLIC_URL', message: 'is required in production (the https address people use)' });
   }
+  if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
+    problems.push({ variable: env.OIDC_CLIENT_ID ? 'OIDC_CLIENT_SECRET' : 'OIDC_CLIENT_ID', message: 'is required when OIDC_ISSUER is set' });
+  }
+  if (env.NODE_ENV === 'production' && !env.OIDC_ISSUER) {
+    problems.push({ variable: 'OIDC_ISSUER', message: 'is required in production (the development sign-in is refused there)' });
+  }
+  if (env.NODE_ENV === 'production' && env.PUBLIC_URL?.startsWith('http:')) {
+    problems.push({ variable: 'PUBLIC_URL', message: 'must be https in production' });
+  }
+  const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
+  if (typeof roleMap === 'string') problems.push({ variable: 'OIDC_ROLE_MAP', message: roleMap });
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
 
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -156,6 +195,18 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       maxSurveyAnswers: env.MAX_SURVEY_ANSWERS,
       publicConsentNeedsAdultFor: env.PUBLIC_CONSENT_NEEDS_ADULT_FOR,
     },
+    auth: {
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      redirectUri: env.OIDC_REDIRECT_URI ?? `${publicUrl}/auth/callback`,
+      scopes: env.OIDC_SCOPES,
+      rolesClaim: env.OIDC_ROLES_CLAIM,
+      roleMap: roleMap as Record<string, StaffRoleName>,
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      secureCookies: publicUrl.startsWith('https:'),
+    },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       perDevice: env.RATE_LIMIT_PER_DEVICE,
@@ -163,6 +214,21 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       withoutDevice: env.RATE_LIMIT_WITHOUT_DEVICE,
     },
   };
+}
+
+const ROLE_NAMES: readonly StaffRoleName[] = ['participation_worker', 'safeguarding_lead', 'committee_member', 'admin'];
+
+/** "heard-leads=safeguarding_lead,heard-admins=admin" → a map, or a message saying what is wrong. */
+function parseRoleMap(source: string): Record<string, StaffRoleName> | string {
+  const map: Record<string, StaffRoleName> = {};
+  for (const pair of source.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [from, to] = pair.split('=').map((part) => part.trim());
+    if (!from || !to || !ROLE_NAMES.includes(to as StaffRoleName)) {
+      return `must be a comma-separated list of value=role, role one of ${ROLE_NAMES.join(', ')}`;
+    }
+    map[from] = to as StaffRoleName;
+  }
+  return map;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

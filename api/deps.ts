@@ -1,5 +1,7 @@
 /** What the app needs from the outside world. Entries (Node server, Worker, tests) build these and pass them in. */
 import type { Kysely } from 'kysely';
+import type { OidcSettings } from './auth/oidc-client.ts';
+import type { StaffIdentity } from './auth/sessions.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
@@ -15,11 +17,15 @@ export type AppDeps = {
   clock: Clock;
   config: AppConfig;
   log: Logger;
+  /** Where staff sign in: the configured provider, or the development provider the Node entry started. */
+  oidc: OidcSettings | undefined;
 };
 
 /** Hono's typed environment: per-request variables set by middleware. */
 export type AppEnv = {
   Variables: {
     requestId: string;
+    /** Set by the staff session middleware when a valid session cookie came with the request. */
+    staff: StaffIdentity | undefined;
   };
 };

@@ -1,6 +1,7 @@
 /** Node entry: `npm start`. Reads the environment once, starts the service, stops cleanly on SIGINT/SIGTERM. */
 import { ConfigError, parseConfig } from './config.ts';
 import { createJsonLogger, describeError } from './log.ts';
+import { DEMO_ACCOUNTS } from './node/demo-accounts.ts';
 import { startService } from './node/start.ts';
 import { SeedFileError } from './seed/seed.ts';
 
@@ -17,6 +18,13 @@ try {
       `    readiness:  ${service.url}/readyz`,
       `    data:       ${service.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
       `    blobs:      ${service.blobStore === 'filesystem' ? `files in ${config.dataDir}/blobs` : `S3 bucket ${config.s3?.bucket}`}`,
+      `    staff sign-in: ${service.url}/auth/login`,
+      ...(service.devSignIn
+        ? [
+            `      development sign-in provider at ${service.devSignIn.issuer} (not for real use). Demo accounts, any password:`,
+            ...DEMO_ACCOUNTS.map((account) => `        ${account.login.padEnd(10)} ${account.roles.join(', ')}`),
+          ]
+        : []),
       '',
       '',
     ].join('\n'),

@@ -34,7 +34,7 @@ await sql`create table bench_baseline (id uuid primary key, text text not null, 
 
 const blobs = await tempFsBlobStore();
 const config = parseConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_DEVICE: '100000000', RATE_LIMIT_WITHOUT_DEVICE: '100000000' });
-const app = createApp({ db, blobs: blobs.store, clock: { now: () => new Date() }, config, log: () => {} });
+const app = createApp({ db, blobs: blobs.store, clock: { now: () => new Date() }, config, log: () => {}, oidc: undefined });
 // The baseline lives only in this benchmark: same app, same pool, one INSERT.
 app.post('/bench/baseline', async (c) => {
   const body = (await c.req.json()) as { id: string; text: string };

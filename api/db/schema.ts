@@ -196,6 +196,22 @@ export interface SchoolNamesTable {
   name: string;
 }
 
+export interface StaffSessionsTable {
+  token_hash: string;
+  staff_user_id: string;
+  csrf_token: string;
+  created_at: Date | string;
+  last_seen_at: Date | string;
+}
+
+export interface LoginAttemptsTable {
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: ColumnType<string, string | undefined, never>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -217,6 +233,8 @@ export interface Database {
   survey_versions: SurveyVersionsTable;
   rate_limits: RateLimitsTable;
   school_names: SchoolNamesTable;
+  staff_sessions: StaffSessionsTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

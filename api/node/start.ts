@@ -4,9 +4,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
-import { createSharpProcessor } from '../images/sharp-processor.ts';
+import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import type { Logger } from '../log.ts';
+import type { DevOidcProvider } from './dev-oidc-provider.ts';
 import { openNodeBlobStore } from './open-blob-store.ts';
 import { prepareDatabase } from './prepare-database.ts';
 
@@ -14,14 +15,26 @@ export type RunningService = {
   url: string;
   engine: 'postgres' | 'pglite';
   blobStore: 'filesystem' | 's3';
+  /** The loopback development sign-in provider, when OIDC_ISSUER is not set. */
+  devSignIn: DevOidcProvider | undefined;
   stop(): Promise<void>;
 };
 
 export async function startService(config: AppConfig, log: Logger): Promise<RunningService> {
+  // In the server, libvips may decode JPEG, PNG and WebP and nothing else (process-wide).
+  restrictSharpLoaders();
   const database = await prepareDatabase(config);
   if (database.applied.length > 0) log({ msg: 'migrations applied', migrations: database.applied });
   const store = openNodeBlobStore(config);
-  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log };
+  const auth = config.auth;
+  const devSignIn = auth.issuer
+    ? undefined
+    : // Loaded only when used: oidc-provider is for development and tests, never a production sign-in.
+      await (await import('./dev-oidc-provider.ts')).startDevOidcProvider({ redirectUri: auth.redirectUri, postLogoutRedirectUri: `${config.publicUrl}/staff`, nodeEnv: config.nodeEnv });
+  const oidc = auth.issuer
+    ? { issuer: auth.issuer, clientId: auth.clientId!, clientSecret: auth.clientSecret!, allowHttp: isLoopback(auth.issuer) }
+    : devSignIn!.settings;
+  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc };
   const app = createApp(deps);
   // Image work runs here on Node (sharp), beside the API; every instance shares the jobs table.
   const jobs = createJobRunner(deps, createSharpProcessor());
@@ -30,17 +43,21 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   try {
     server = await listen(app.fetch, config);
   } catch (error) {
+    await devSignIn?.stop();
     await database.close();
     throw error;
   }
   jobs.start();
   const { port } = server.address() as AddressInfo;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  // localhost, not 127.0.0.1: the default PUBLIC_URL (and so the sign-in redirect and its cookies) uses that name.
+  const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     engine: database.engine,
     blobStore: store.kind,
+    devSignIn,
     stop: async () => {
+      await devSignIn?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs.stop();
       await database.close();
@@ -53,4 +70,10 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
     const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** Plain http is allowed only for a provider on this machine (development and tests). */
+function isLoopback(issuer: string): boolean {
+  const host = new URL(issuer).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }

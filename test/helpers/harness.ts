@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { OidcSettings } from '../../api/auth/oidc-client.ts';
 import type { AppConfig } from '../../api/config.ts';
 import type { OpenDatabase } from '../../api/db/open-node.ts';
 import type { Clock } from '../../api/deps.ts';
@@ -20,13 +21,13 @@ export async function tempFsBlobStore(): Promise<{ store: FsBlobStore; remove():
 }
 
 export async function createHarness(
-  options: { blobs?: BlobStore; config?: Partial<AppConfig>; clock?: Clock } = {},
+  options: { blobs?: BlobStore; config?: Partial<AppConfig>; clock?: Clock; oidc?: OidcSettings } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   await applySeed(database.db, await loadSeedFile());
   const fsStore = options.blobs ? undefined : await tempFsBlobStore();
   const blobs = options.blobs ?? fsStore!.store;
-  const test = createTestApp({ db: database.db, blobs, config: options.config, clock: options.clock });
+  const test = createTestApp({ db: database.db, blobs, config: options.config, clock: options.clock, oidc: options.oidc });
   return {
     ...test,
     database,

@@ -7,7 +7,7 @@ import type { LogEntry } from '../../api/log.ts';
 export type TestApp = { app: ReturnType<typeof createApp>; logs: LogEntry[]; deps: AppDeps };
 
 export function createTestApp(
-  parts: Pick<AppDeps, 'db' | 'blobs'> & { config?: Partial<AppConfig>; clock?: Clock },
+  parts: Pick<AppDeps, 'db' | 'blobs'> & { config?: Partial<AppConfig>; clock?: Clock; oidc?: AppDeps['oidc'] },
 ): TestApp {
   const logs: LogEntry[] = [];
   const deps: AppDeps = {
@@ -16,6 +16,7 @@ export function createTestApp(
     clock: parts.clock ?? { now: () => new Date() },
     config: { ...parseConfig({ NODE_ENV: 'test' }), ...parts.config },
     log: (entry) => logs.push(entry),
+    oidc: parts.oidc,
   };
   return { app: createApp(deps), logs, deps };
 }
