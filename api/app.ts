@@ -8,6 +8,7 @@ import { requestLog } from './middleware/request-log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { authRoutes } from './routes/auth.ts';
+import { moderationRoutes } from './routes/moderation.ts';
 import { staffSession } from './middleware/staff-session.ts';
 
 export function createApp(deps: AppDeps) {
@@ -19,7 +20,9 @@ export function createApp(deps: AppDeps) {
   // Staff routes below read the session cookie; the children's routes above never do.
   app.use('/auth/*', staffSession(deps));
   app.use('/api/me', staffSession(deps));
+  app.use('/api/moderation/*', staffSession(deps));
   app.route('/', authRoutes(deps));
+  app.route('/', moderationRoutes(deps));
 
   app.notFound((c) => problemResponse(c, new NotFoundError()));
   app.onError((error, c) => {

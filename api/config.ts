@@ -58,6 +58,13 @@ const envSchema = z.object({
   OIDC_ROLE_MAP: z.string().default(''),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  MODERATION_CLAIM_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MODERATION_UNDO_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  MODERATION_GUIDANCE: z
+    .string()
+    .default('Remove anything that could identify the child. Tag what it is about. If it could be a disclosure of harm, flag it: never reject it.'),
+  SAFEGUARDING_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SAFEGUARDING_RESPONSE_HOURS: z.coerce.number().min(0.25).max(24 * 14).default(24),
 });
 
 export type S3Config = {
@@ -106,6 +113,16 @@ export type AuthConfig = {
   secureCookies: boolean;
 };
 
+export type ModerationConfig = {
+  claimMinutes: number;
+  undoSeconds: number;
+  guidance: string;
+  /** Where a new safeguarding flag is announced (a JSON POST without the child's words); none when undefined. */
+  safeguardingWebhookUrl: string | undefined;
+  /** How soon a safeguarding lead should respond; past it an item is overdue and announced again. */
+  safeguardingResponseHours: number;
+};
+
 export type AppConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -119,6 +136,7 @@ export type AppConfig = {
   intake: IntakeConfig;
   rateLimit: RateLimitConfig;
   auth: AuthConfig;
+  moderation: ModerationConfig;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -206,6 +224,13 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
       secureCookies: publicUrl.startsWith('https:'),
+    },
+    moderation: {
+      claimMinutes: env.MODERATION_CLAIM_MINUTES,
+      undoSeconds: env.MODERATION_UNDO_SECONDS,
+      guidance: env.MODERATION_GUIDANCE,
+      safeguardingWebhookUrl: env.SAFEGUARDING_WEBHOOK_URL,
+      safeguardingResponseHours: env.SAFEGUARDING_RESPONSE_HOURS,
     },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,

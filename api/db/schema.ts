@@ -45,6 +45,18 @@ export interface SubmissionsTable {
   survey_version: number | null;
   answers: ColumnType<unknown, string | null | undefined, string | null>;
   withdrawn_at: Date | string | null;
+  redacted_text: string | null;
+  claimed_by: string | null;
+  claim_expires_at: Date | string | null;
+  moderated_by: string | null;
+  moderated_at: Date | string | null;
+  rejection_reason: string | null;
+  flagged_by: string | null;
+  safeguarding_resolution: 'escalated' | 'no_concern' | null;
+  safeguarding_resolved_by: string | null;
+  safeguarding_resolved_at: Date | string | null;
+  safeguarding_note: string | null;
+  referral_reference: string | null;
   /** Set from the app's clock, so retention and tests that move the clock agree with the rows. */
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
@@ -212,6 +224,16 @@ export interface LoginAttemptsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface ModerationDecisionsTable {
+  id: Generated<number>;
+  submission_id: string;
+  staff_user_id: string;
+  action: string;
+  before: Json;
+  at: Date | string;
+  undone_at: Date | string | null;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -235,6 +257,7 @@ export interface Database {
   school_names: SchoolNamesTable;
   staff_sessions: StaffSessionsTable;
   login_attempts: LoginAttemptsTable;
+  moderation_decisions: ModerationDecisionsTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

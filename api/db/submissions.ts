@@ -66,6 +66,10 @@ export async function insertSubmission(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return false;
+  if (submission.safeguarding) {
+    // Nobody watches the queue at night: the lead's own system hears about it now.
+    await trx.insertInto('jobs').values({ kind: 'notify_safeguarding', payload: JSON.stringify({ submissionId: submission.id, event: 'flagged_at_intake' }), run_at: now }).execute();
+  }
   if (original) {
     const media = await trx
       .insertInto('media_objects')

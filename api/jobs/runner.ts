@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import type { ImageProcessor } from '../images/image-processor.ts';
 import { describeError } from '../log.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
+import { sendSafeguardingNotice } from '../moderation/notify.ts';
 import { PermanentJobError, processDrawing, type ProcessDrawingPayload } from './process-drawing.ts';
 
 export type JobRunnerOptions = { pollIntervalMs?: number; leaseSeconds?: number };
@@ -23,7 +24,7 @@ export type JobRunner = {
 export function createJobRunner(deps: AppDeps, processor: ImageProcessor, options: JobRunnerOptions = {}): JobRunner {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const leaseSeconds = options.leaseSeconds ?? 120;
-  const kinds: JobKind[] = ['process_drawing', 'purge_media'];
+  const kinds: JobKind[] = ['process_drawing', 'purge_media', 'notify_safeguarding'];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
@@ -31,6 +32,7 @@ export function createJobRunner(deps: AppDeps, processor: ImageProcessor, option
   const handlers: Record<JobKind, (payload: unknown) => Promise<unknown>> = {
     process_drawing: (payload) => processDrawing(deps, processor, payload as ProcessDrawingPayload),
     purge_media: (payload) => purgeMedia(deps, (payload as { submissionId: string }).submissionId),
+    notify_safeguarding: (payload) => sendSafeguardingNotice(deps, payload as Parameters<typeof sendSafeguardingNotice>[1]),
   };
 
   async function runOnce(): Promise<boolean> {

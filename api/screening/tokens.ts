@@ -20,10 +20,14 @@ export function tokenize(text: string, textSpeak: Readonly<Record<string, string
   return tokens;
 }
 
-/** Exact for short words; one slip (insert, delete, substitute, swap) allowed when both words have five or more letters. */
+/**
+ * Exact for short words; one slip (insert, delete, substitute, swap) allowed when both words have five or more
+ * letters and start with the same letter (children misspell the middle and end of words, and "buses" is not "abuses").
+ */
 export function wordsMatch(expected: string, actual: string): boolean {
   if (expected === actual) return true;
   if (expected.length < 5 || actual.length < 5 || Math.abs(expected.length - actual.length) > 1) return false;
+  if (expected[0] !== actual[0]) return false;
   return withinOneEdit(expected, actual);
 }
 

@@ -15,6 +15,7 @@ const expectedTables = [
   'login_attempts',
   'media_objects',
   'meetings',
+  'moderation_decisions',
   'participation_groups',
   'priorities',
   'rate_limits',

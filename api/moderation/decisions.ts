@@ -1,0 +1,138 @@
+/**
+ * Moderation decisions on one submission. Each runs in a transaction that locks the row, checks the claim and
+ * the safeguarding rule, snapshots the moderation fields (for undo) and writes the audit log.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { StaffIdentity } from '../auth/sessions.ts';
+import { writeAudit } from '../db/audit.ts';
+import type { Database, SubmissionsTable } from '../db/schema.ts';
+import type { AppDeps } from '../deps.ts';
+import { NotFoundError, ProblemError } from '../errors.ts';
+import { canSee } from './visibility.ts';
+
+/** The fields a decision may change, and undo restores. */
+const SNAPSHOT_FIELDS = [
+  'status',
+  'redacted_text',
+  'rejection_reason',
+  'moderated_by',
+  'moderated_at',
+  'safeguarding',
+  'flagged_by',
+  'safeguarding_resolution',
+  'safeguarding_resolved_by',
+  'safeguarding_resolved_at',
+  'safeguarding_note',
+  'referral_reference',
+] as const;
+
+type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
+type Snapshot = { fields: Pick<Record<SnapshotField, unknown>, SnapshotField>; priorities: number[]; themes: number[] };
+
+export type LockedSubmission = Awaited<ReturnType<typeof lockSubmission>>;
+
+async function lockSubmission(trx: Transaction<Database>, id: string) {
+  return trx
+    .selectFrom('submissions')
+    .select(['id', 'status', 'text', 'redacted_text', 'safeguarding', 'flagged_by', 'safeguarding_resolution', 'claimed_by', 'claim_expires_at', 'screening', 'kind'])
+    .select(SNAPSHOT_FIELDS.map((field) => `submissions.${field}` as const))
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type DecisionContext = { deps: AppDeps; staff: StaffIdentity; requestId: string };
+
+/**
+ * Runs `change` on the locked submission. Refuses (404) what this staff member may not see or what was withdrawn,
+ * and (409) a submission someone else has claimed.
+ */
+export async function decide<T>(
+  context: DecisionContext,
+  id: string,
+  action: string,
+  change: (trx: Transaction<Database>, row: NonNullable<LockedSubmission>, now: Date) => Promise<{ result: T; details?: Record<string, unknown> }>,
+): Promise<T> {
+  const { deps, staff, requestId } = context;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await lockSubmission(trx, id);
+    if (!row || row.status === 'withdrawn' || !canSee(staff, row)) throw new NotFoundError('There is no such submission in your queue.');
+    const now = deps.clock.now();
+    if (row.claimed_by && row.claimed_by !== staff.id && row.claim_expires_at && new Date(row.claim_expires_at) > now) {
+      throw new ProblemError(409, 'claimed_by_someone_else', 'Someone else is moderating this submission right now.');
+    }
+    const before = await snapshot(trx, row);
+    const { result, details } = await change(trx, row, now);
+    await trx
+      .insertInto('moderation_decisions')
+      .values({ submission_id: id, staff_user_id: staff.id, action, before: JSON.stringify(before), at: now })
+      .execute();
+    await writeAudit(trx, {
+      action: `submission.${action}`,
+      subjectType: 'submission',
+      subjectId: id,
+      actorId: staff.id,
+      actorRole: staff.roles.join(','),
+      requestId,
+      details,
+    });
+    return result;
+  });
+}
+
+async function snapshot(trx: Kysely<Database>, row: NonNullable<LockedSubmission>): Promise<Snapshot> {
+  const fields = Object.fromEntries(SNAPSHOT_FIELDS.map((field) => [field, row[field]])) as Snapshot['fields'];
+  const priorities = await trx.selectFrom('submission_priorities').select('priority_id').where('submission_id', '=', row.id).execute();
+  const themes = await trx.selectFrom('submission_themes').select('theme_id').where('submission_id', '=', row.id).execute();
+  return { fields, priorities: priorities.map((p) => p.priority_id), themes: themes.map((t) => t.theme_id) };
+}
+
+/** The rule that protects a child's disclosure: nothing flagged is rejected or bulk-approved until a lead has acted. */
+export function assertSafeguardingResolved(row: { safeguarding: boolean; safeguarding_resolution: string | null }, what: string): void {
+  if (row.safeguarding && !row.safeguarding_resolution) {
+    throw new ProblemError(409, 'safeguarding_unresolved', `This may be a disclosure of harm. A safeguarding lead must record an escalation or "no concern" before it can be ${what}.`, {
+      missing: 'safeguarding_resolution',
+    });
+  }
+}
+
+export async function markApproved(trx: Kysely<Database>, id: string, staffId: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('submissions')
+    .set({ status: 'approved', moderated_by: staffId, moderated_at: now, rejection_reason: null, claimed_by: null, claim_expires_at: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Restores the moderation fields and tags from before this staff member's last decision, within the undo window. */
+export async function undoLastDecision(context: DecisionContext, id: string): Promise<void> {
+  const { deps, staff, requestId } = context;
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await lockSubmission(trx, id);
+    if (!row || row.status === 'withdrawn' || !canSee(staff, row)) throw new NotFoundError('There is no such submission in your queue.');
+    const last = await trx
+      .selectFrom('moderation_decisions')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .where('undone_at', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const now = deps.clock.now();
+    if (!last || last.staff_user_id !== staff.id || now.getTime() - new Date(last.at).getTime() > deps.config.moderation.undoSeconds * 1000) {
+      throw new ProblemError(409, 'nothing_to_undo', 'There is no recent decision of yours on this submission to undo.');
+    }
+    const before = last.before as Snapshot;
+    await trx.updateTable('submissions').set({ ...(before.fields as Partial<SubmissionsTable>), updated_at: now } as never).where('id', '=', id).execute();
+    await trx.deleteFrom('submission_priorities').where('submission_id', '=', id).execute();
+    await trx.deleteFrom('submission_themes').where('submission_id', '=', id).execute();
+    if (before.priorities.length > 0) {
+      await trx.insertInto('submission_priorities').values(before.priorities.map((priority_id) => ({ submission_id: id, priority_id, tagged_by: staff.id }))).execute();
+    }
+    if (before.themes.length > 0) {
+      await trx.insertInto('submission_themes').values(before.themes.map((theme_id) => ({ submission_id: id, theme_id, tagged_by: staff.id }))).execute();
+    }
+    await trx.updateTable('moderation_decisions').set({ undone_at: now }).where('id', '=', last.id).execute();
+    await writeAudit(trx, { action: 'submission.undo', subjectType: 'submission', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId, details: { undid: last.action } });
+  });
+}

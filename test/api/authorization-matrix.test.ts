@@ -1,0 +1,77 @@
+// Every staff route × every role, from one table. The table must name every staff route the app has,
+// so a new route cannot be added without deciding who may use it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+import { signInAs, staffConfig, startTestProvider, TEST_PUBLIC_URL, type SignedIn } from '../helpers/staff.ts';
+
+type Who = 'anonymous' | 'worker' | 'lead' | 'committee' | 'admin';
+const WHO: Who[] = ['anonymous', 'worker', 'lead', 'committee', 'admin'];
+const MODERATORS: Who[] = ['worker', 'lead'];
+const LEADS: Who[] = ['lead'];
+const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
+const EVERYONE: Who[] = WHO;
+
+const ID = '00000000-0000-4000-8000-000000000000';
+
+/** method, path as registered, who may use it. */
+const table: [string, string, Who[]][] = [
+  ['GET', '/api/me', SIGNED_IN],
+  ['GET', '/api/moderation/queue', MODERATORS],
+  ['GET', '/api/moderation/submissions/:id', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/claim', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/release', MODERATORS],
+  ['PUT', '/api/moderation/submissions/:id/tags', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/redact', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/approve', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/reject', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/flag', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/escalate', LEADS],
+  ['POST', '/api/moderation/submissions/:id/no-concern', LEADS],
+  ['POST', '/api/moderation/submissions/:id/undo', MODERATORS],
+  ['POST', '/api/moderation/bulk', MODERATORS],
+  // Last: it ends each browser's session.
+  ['POST', '/auth/logout', EVERYONE],
+];
+
+/** Routes open to children and the public, and the sign-in flow itself: not staff routes. */
+const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups|api\/openapi\.json|auth\/login|auth\/callback)/;
+
+describe('authorization matrix', () => {
+  let provider: DevOidcProvider;
+  let h: Harness;
+  const browsers = new Map<Who, SignedIn>();
+  beforeAll(async () => {
+    provider = await startTestProvider();
+    h = await createHarness({ config: staffConfig(), oidc: provider.settings });
+    for (const who of SIGNED_IN) browsers.set(who, await signInAs(h.app, who));
+  });
+  afterAll(async () => {
+    await h.close();
+    await provider.stop();
+  });
+
+  it('names every staff route the app has', () => {
+    const staffRoutes = h.app.routes
+      .filter((route) => route.method !== 'ALL' && !PUBLIC.test(route.path))
+      .map((route) => `${route.method} ${route.path}`);
+    const named = table.map(([method, path]) => `${method} ${path}`);
+    expect([...new Set(staffRoutes)].sort()).toEqual([...named].sort());
+  });
+
+  const cases = table.flatMap(([method, path, allowed]) => WHO.map((who) => [method, path, who, allowed.includes(who)] as const));
+  it.each(cases)('%s %s as %s → allowed: %s', async (method, path, who, allowed) => {
+    const url = path.replace(':id', ID);
+    const init = { method, headers: { 'content-type': 'application/json', origin: TEST_PUBLIC_URL }, body: method === 'GET' ? undefined : '{}' };
+    const browser = browsers.get(who);
+    const response = browser
+      ? await browser.request(url, { ...init, headers: { ...init.headers, 'x-csrf-token': browser.csrf } })
+      : await h.app.request(url, init);
+    if (allowed) {
+      expect([401, 403]).not.toContain(response.status);
+    } else {
+      expect(response.status).toBe(who === 'anonymous' ? 401 : 403);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+});
