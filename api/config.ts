@@ -65,6 +65,8 @@ const envSchema = z.object({
     .default('Remove anything that could identify the child. Tag what it is about. If it could be a disclosure of harm, flag it: never reject it.'),
   SAFEGUARDING_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SAFEGUARDING_RESPONSE_HOURS: z.coerce.number().min(0.25).max(24 * 14).default(24),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+  QUARANTINE_GRACE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type S3Config = {
@@ -123,6 +125,14 @@ export type ModerationConfig = {
   safeguardingResponseHours: number;
 };
 
+/** What the maintenance sweep deletes and when (the full retention policy grows with issue 9). */
+export type RetentionConfig = {
+  /** A submission older than this is deleted with its objects. */
+  submissionDays: number;
+  /** A quarantined upload with no submission row after this long is an orphan (a request that died). */
+  quarantineGraceMinutes: number;
+};
+
 export type AppConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -137,6 +147,7 @@ export type AppConfig = {
   rateLimit: RateLimitConfig;
   auth: AuthConfig;
   moderation: ModerationConfig;
+  retention: RetentionConfig;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -232,6 +243,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       safeguardingWebhookUrl: env.SAFEGUARDING_WEBHOOK_URL,
       safeguardingResponseHours: env.SAFEGUARDING_RESPONSE_HOURS,
     },
+    retention: { submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       perDevice: env.RATE_LIMIT_PER_DEVICE,

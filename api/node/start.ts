@@ -6,6 +6,8 @@ import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
 import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
 import { createJobRunner } from '../jobs/runner.ts';
+import { describeError } from '../log.ts';
+import { runMaintenanceSweep } from '../retention/sweep.ts';
 import type { Logger } from '../log.ts';
 import type { DevOidcProvider } from './dev-oidc-provider.ts';
 import { openNodeBlobStore } from './open-blob-store.ts';
@@ -48,6 +50,11 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     throw error;
   }
   jobs.start();
+  // The same sweep the edge Worker's cron runs; every instance may run it (it is idempotent).
+  const sweep = setInterval(() => {
+    runMaintenanceSweep(deps).catch((error) => log({ level: 'error', msg: 'maintenance sweep failed', ...describeError(error) }));
+  }, 60 * 60 * 1000);
+  sweep.unref();
   const { port } = server.address() as AddressInfo;
   // localhost, not 127.0.0.1: the default PUBLIC_URL (and so the sign-in redirect and its cookies) uses that name.
   const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
@@ -59,6 +66,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     stop: async () => {
       await devSignIn?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(sweep);
       await jobs.stop();
       await database.close();
     },

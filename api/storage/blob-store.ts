@@ -6,6 +6,8 @@ export type StoredBlob = {
   bytes: number;
 };
 
+export type ListedBlob = { key: string; lastModified: Date };
+
 export type PutOptions = {
   contentType: string;
 };
@@ -17,8 +19,8 @@ export interface BlobStore {
   get(key: string): Promise<StoredBlob | null>;
   /** Removes the object; removing a missing key succeeds (withdrawal and sweeps retry). */
   delete(key: string): Promise<void>;
-  /** Every key starting with `prefix` (for quarantine sweeps and orphan checks). */
-  list(prefix: string): AsyncIterable<string>;
+  /** Every object whose key starts with `prefix`, with when it was written (for quarantine sweeps and orphan checks). */
+  list(prefix: string): AsyncIterable<ListedBlob>;
   /** Throws when the store cannot be reached; used by /readyz. */
   check(): Promise<void>;
 }

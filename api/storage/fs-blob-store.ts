@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { assertValidKey, assertValidPrefix, type BlobStore, type PutOptions, type StoredBlob } from './blob-store.ts';
+import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
 
 const META_SUFFIX = '.meta.json';
 
@@ -58,10 +58,15 @@ export class FsBlobStore implements BlobStore {
     await rm(`${target}${META_SUFFIX}`, { force: true });
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string): AsyncIterable<ListedBlob> {
     assertValidPrefix(prefix);
     for (const key of (await this.walk(this.objectsDir, '')).sort()) {
-      if (key.startsWith(prefix)) yield key;
+      if (!key.startsWith(prefix)) continue;
+      try {
+        yield { key, lastModified: (await stat(this.pathOf(key))).mtime };
+      } catch (error) {
+        if (!isMissing(error)) throw error; // deleted while we listed
+      }
     }
   }
 

@@ -9,7 +9,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.ts';
-import { assertValidKey, assertValidPrefix, type BlobStore, type PutOptions, type StoredBlob } from './blob-store.ts';
+import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
 
 export function createS3Client(config: S3Config): S3Client {
   return new S3Client({
@@ -67,14 +67,16 @@ export class S3BlobStore implements BlobStore {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string): AsyncIterable<ListedBlob> {
     assertValidPrefix(prefix);
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token }),
       );
-      for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
+      for (const object of page.Contents ?? []) {
+        if (object.Key) yield { key: object.Key, lastModified: object.LastModified ?? new Date(0) };
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }

@@ -41,7 +41,7 @@ export async function createHarness(
 
 export async function listKeys(blobs: BlobStore, prefix = ''): Promise<string[]> {
   const keys: string[] = [];
-  for await (const key of blobs.list(prefix)) keys.push(key);
+  for await (const { key } of blobs.list(prefix)) keys.push(key);
   return keys.sort();
 }
 

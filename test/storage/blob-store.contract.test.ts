@@ -32,9 +32,12 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
+async function collect(iterable: AsyncIterable<{ key: string; lastModified: Date }>): Promise<string[]> {
   const keys: string[] = [];
-  for await (const key of iterable) keys.push(key);
+  for await (const { key, lastModified } of iterable) {
+    expect(Math.abs(Date.now() - lastModified.getTime())).toBeLessThan(10 * 60_000);
+    keys.push(key);
+  }
   return keys;
 }
 

@@ -1,0 +1,41 @@
+/** The request pipeline every Heard app shares: request ids and logs, health checks, one problem+json error shape. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { NotFoundError, ProblemError, problemResponse } from './errors.ts';
+import { describeError } from './log.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { healthRoutes } from './routes/health.ts';
+
+/** Builds an app: `mount` adds its routes between the shared middleware and the shared error handling. */
+export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestLog(deps.log));
+  app.route('/', healthRoutes(deps));
+  mount(app);
+
+  app.notFound((c) => problemResponse(c, new NotFoundError()));
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error);
+    if (error instanceof HTTPException) {
+      return problemResponse(c, fromHttpException(error));
+    }
+    deps.log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), ...describeError(error) });
+    return problemResponse(
+      c,
+      new ProblemError(500, 'internal_error', 'Something went wrong on our side. Please try again in a moment.'),
+    );
+  });
+
+  return app;
+}
+
+/** Hono's own exceptions (a validator meeting malformed JSON, a body limit) in our problem shape. */
+function fromHttpException(error: HTTPException): ProblemError {
+  if (error.status === 400 && /malformed json/i.test(error.message)) {
+    return new ProblemError(400, 'malformed_json', 'The request body could not be read: it is not valid JSON.');
+  }
+  if (error.status === 413) return new ProblemError(413, 'body_too_large', 'The request body is too large.');
+  return new ProblemError(error.status, `http_${error.status}`, error.message || 'The request could not be handled.');
+}

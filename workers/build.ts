@@ -1,0 +1,28 @@
+/** `npm run build:edge`: bundles the Worker with wrangler into dist/edge and reports its size. */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = path.join(root, 'dist', 'edge');
+
+export function buildEdge(): string {
+  execFileSync(path.join(root, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return path.join(outdir, 'edge.js');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const entry = buildEdge();
+  for (const file of readdirSync(outdir).filter((name) => name.endsWith('.js'))) {
+    const full = path.join(outdir, file);
+    const gzip = gzipSync(readFileSync(full)).length;
+    console.log(`${path.relative(root, full)}: ${(statSync(full).size / 1024).toFixed(0)} KiB, ${(gzip / 1024).toFixed(0)} KiB gzipped`);
+  }
+  console.log(`entry: ${path.relative(root, entry)}`);
+}

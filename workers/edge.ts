@@ -1,0 +1,66 @@
+/**
+ * Cloudflare Workers entry for edge intake: the same public API as the Node server (createPublicApp), with
+ * PostgreSQL through Hyperdrive and drawings into R2. Image processing stays on Node: sharp cannot run here, so
+ * a drawing lands in quarantine with a job row that the Node processor picks up from the same bucket and database.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { parseConfig } from '../api/config.ts';
+import type { Database } from '../api/db/schema.ts';
+import { textParsers } from '../api/db/type-parsers.ts';
+import type { AppDeps } from '../api/deps.ts';
+import { createJsonLogger } from '../api/log.ts';
+import { createPublicApp } from '../api/public-app.ts';
+import { runMaintenanceSweep } from '../api/retention/sweep.ts';
+import { R2BlobStore, type R2BucketLike } from '../api/storage/r2-blob-store.ts';
+
+export type EdgeEnv = {
+  HYPERDRIVE: { connectionString: string };
+  MEDIA: R2BucketLike;
+  [variable: string]: unknown;
+};
+
+type ExecutionContextLike = { waitUntil(promise: Promise<unknown>): void };
+
+const log = createJsonLogger();
+
+/** Only the string variables configure the app; bindings are objects. */
+function stringVars(env: EdgeEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** I/O objects belong to one request on Workers: a fresh pg pool (one connection through Hyperdrive) each time. */
+function depsFor(env: EdgeEnv): { deps: AppDeps; close(): Promise<void> } {
+  const pool = new pg.Pool({
+    connectionString: env.HYPERDRIVE.connectionString,
+    max: 1,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => textParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+  });
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const deps: AppDeps = {
+    db,
+    blobs: new R2BlobStore(env.MEDIA),
+    clock: { now: () => new Date() },
+    config: parseConfig(stringVars(env)),
+    log,
+    oidc: undefined,
+  };
+  return { deps, close: () => db.destroy() };
+}
+
+export default {
+  async fetch(request: Request, env: EdgeEnv, ctx: ExecutionContextLike): Promise<Response> {
+    const { deps, close } = depsFor(env);
+    try {
+      return await createPublicApp(deps).fetch(request);
+    } finally {
+      ctx.waitUntil(close());
+    }
+  },
+
+  async scheduled(_controller: unknown, env: EdgeEnv, ctx: ExecutionContextLike): Promise<void> {
+    const { deps, close } = depsFor(env);
+    ctx.waitUntil(runMaintenanceSweep(deps).finally(close));
+  },
+};
