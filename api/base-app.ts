@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from './deps.ts';
 import { NotFoundError, ProblemError, problemResponse } from './errors.ts';
 import { describeError } from './log.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 
 /** Builds an app: `mount` adds its routes between the shared middleware and the shared error handling. */
@@ -12,6 +13,7 @@ export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void)
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(deps.log));
+  app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:') }));
   app.route('/', healthRoutes(deps));
   mount(app);
 

@@ -11,6 +11,7 @@ import { runMaintenanceSweep } from '../retention/sweep.ts';
 import type { Logger } from '../log.ts';
 import type { DevOidcProvider } from './dev-oidc-provider.ts';
 import { openNodeBlobStore } from './open-blob-store.ts';
+import { serveWebApps } from './web-apps.ts';
 import { prepareDatabase } from './prepare-database.ts';
 
 export type RunningService = {
@@ -38,6 +39,8 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     : devSignIn!.settings;
   const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc };
   const app = createApp(deps);
+  const servesChildApp = serveWebApps(app);
+  if (!servesChildApp) log({ level: 'warn', msg: 'the web apps are not built; run npm run build:web' });
   // Image work runs here on Node (sharp), beside the API; every instance shares the jobs table.
   const jobs = createJobRunner(deps, createSharpProcessor());
 

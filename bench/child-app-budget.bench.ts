@@ -1,0 +1,50 @@
+/**
+ * The children's app budget: JavaScript at first load at most 60 KB gzipped, and first render in Chromium under a
+ * simulated slow 4G connection (reported, with the same page on an unthrottled connection as the baseline).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHILD_APP_DIR } from '../api/node/web-apps.ts';
+import { buildChildApp, launchChromium, serveOverHttp } from '../test/helpers/browser.ts';
+import { createHarness } from '../test/helpers/harness.ts';
+import { round, writeResult } from './lib.ts';
+
+await buildChildApp();
+const html = readFileSync(path.join(CHILD_APP_DIR, 'index.html'), 'utf8');
+const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!).filter((src) => src.endsWith('.js'));
+const assets = readdirSync(path.join(CHILD_APP_DIR, 'assets')).filter((file) => file.endsWith('.js')).map((file) => `/assets/${file}`);
+const firstLoad = [...new Set([...scripts, ...assets])];
+const gzipBytes = firstLoad.reduce((sum, src) => sum + gzipSync(readFileSync(path.join(CHILD_APP_DIR, src))).length, 0);
+const gzipKb = round(gzipBytes / 1024);
+
+const h = await createHarness();
+const server = await serveOverHttp(h.app);
+const browser = await launchChromium();
+async function firstRenderMs(throttle: boolean): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (throttle) {
+    const cdp = await context.newCDPSession(page);
+    // Chrome DevTools' "Slow 4G": 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up; a mid-range phone's CPU.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  const started = performance.now();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start' }).waitFor();
+  const elapsed = performance.now() - started;
+  await context.close();
+  return round(elapsed);
+}
+const baselineMs = await firstRenderMs(false);
+const slow4gMs = await firstRenderMs(true);
+await browser.close();
+await server.close();
+await h.close();
+
+console.log(`child-app-budget`);
+console.log(`  JavaScript at first load : ${gzipKb} KB gzipped (budget 60 KB) ${gzipKb <= 60 ? 'MET' : 'NOT MET'}`);
+console.log(`  first render, unthrottled: ${baselineMs} ms`);
+console.log(`  first render, slow 4G    : ${slow4gMs} ms (${round(slow4gMs / baselineMs)}x the unthrottled load)`);
+await writeResult('child-app-budget', { gzipKb, budgetKb: 60, baselineMs, slow4gMs });

@@ -1,0 +1,33 @@
+/** Headless Debian Chromium through playwright-core (installed by apt, never downloaded), and the real app served over HTTP. */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import type { HeardApp } from '../../api/app.ts';
+import { serveWebApps } from '../../api/node/web-apps.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+let built: Promise<unknown> | undefined;
+
+/** Builds the children's app once per test file. */
+export function buildChildApp(): Promise<unknown> {
+  built ??= build({ configFile: new URL('../../web/child/vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+  return built;
+}
+
+/** Serves the app (API and built web apps) on a loopback port, as the Node server does. */
+export async function serveOverHttp(app: HeardApp): Promise<{ url: string; close(): Promise<void> }> {
+  if (!serveWebApps(app)) throw new Error('the children app is not built');
+  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://localhost:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,157 @@
+// The children's app in headless Chromium against the real server: send, offline and back, receipts, languages, quick exit.
+import AxeBuilder from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+import { buildChildApp, launchChromium, serveOverHttp } from '../helpers/browser.ts';
+
+async function sendQuote(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: '12 to 15' }).click();
+  await page.getByLabel('Your words').fill(text);
+  await page.getByRole('button', { name: 'Next' }).click();
+  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+    await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
+  }
+  await page.getByLabel('Just me').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** axe-core run in the page: serious and critical violations only. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: (AxeBuilder as unknown as { source: string }).source });
+  const ids = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  });
+  return ids;
+}
+
+describe("the children's app in Chromium", () => {
+  let h: Harness;
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    await buildChildApp();
+    h = await createHarness();
+    server = await serveOverHttp(h.app);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await h?.close();
+  });
+
+  it('sends a quote and shows a receipt the child can look up', async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Tell us what you think' }).isVisible()).toBe(true);
+    await sendQuote(page, 'I want more say in my care plan.');
+    const receipt = (await page.getByTestId('receipt').textContent())!.trim();
+    expect(receipt).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    const row = await h.database.db.selectFrom('submissions').select(['text', 'age_band', 'consent_share_with_committee', 'consent_quote_in_reports']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
+    expect(row).toEqual({ text: 'I want more say in my care plan.', age_band: '12-15', consent_share_with_committee: true, consent_quote_in_reports: false });
+
+    // Hand over: the next child sees nothing of this one.
+    await page.getByRole('button', { name: /Finished/ }).click();
+    expect(await page.content()).not.toContain('care plan');
+    expect(await page.content()).not.toContain(receipt);
+
+    await page.getByRole('button', { name: 'I have a receipt code' }).click();
+    await page.getByLabel('Receipt code').fill(receipt.toLowerCase());
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByTestId('receipt-status').textContent()).toMatch(/got your message/);
+    await page.getByRole('button', { name: /changed my mind/ }).click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await expect.poll(() => page.getByTestId('receipt-status').textContent()).toMatch(/deleted/);
+    const withdrawn = await h.database.db.selectFrom('submissions').select(['status', 'text']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
+    expect(withdrawn).toEqual({ status: 'withdrawn', text: null });
+    await context.close();
+  });
+
+  it('keeps messages made offline and sends each exactly once when the connection returns, even after a reload', async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(server.url);
+    // The service worker must control the page before the network goes, so a reload offline still opens the app.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
+    await context.setOffline(true);
+    await sendQuote(page, 'Offline message one');
+    await expect.poll(() => page.getByTestId('saved').isVisible()).toBe(true);
+    await page.getByRole('button', { name: /Finished/ }).click();
+    await sendQuote(page, 'Offline message two');
+    await expect.poll(() => page.getByTestId('saved').isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Tell us what you think' }).isVisible()).toBe(true);
+    expect(await h.database.db.selectFrom('submissions').select('id').where('text', 'like', 'Offline message%').execute()).toEqual([]);
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect
+      .poll(async () => (await h.database.db.selectFrom('submissions').select('text').where('text', 'like', 'Offline message%').execute()).map((r) => r.text).sort(), { timeout: 15_000 })
+      .toEqual(['Offline message one', 'Offline message two']);
+    // Flushing again (another online event, a reload) must not send them twice.
+    await page.reload();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(500);
+    const rows = await h.database.db.selectFrom('submissions').select('id').where('text', 'like', 'Offline message%').execute();
+    expect(rows).toHaveLength(2);
+    await context.close();
+  });
+
+  it('switches to Arabic, right to left', async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Language').selectOption('ar');
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await page.getByRole('button', { name: 'ابدأ' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('has no serious accessibility violations on its screens', async () => {
+    // axe is injected as a script, which our own Content-Security-Policy rightly refuses; lift it for this check only.
+    context = await browser.newContext({ bypassCSP: true });
+    page = await context.newPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('button', { name: 'Start' }).isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Start' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '8 to 11' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Your words').fill('hello');
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves at once with quick exit, replacing the page in history', async () => {
+    context = await browser.newContext();
+    // No internet here: stand in for the neutral site.
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ body: '<title>Weather</title>', contentType: 'text/html' }));
+    page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await expect.poll(() => page.url()).toMatch(/bbc\.co\.uk\/weather/);
+    // Only the quick exit itself ever leaves our origin.
+    expect(requests.filter((url) => !url.startsWith(server.url) && !url.includes('bbc.co.uk'))).toEqual([]);
+    // Back does not return to Heard: the page was replaced, not pushed.
+    await page.goBack().catch(() => null);
+    expect(page.url().startsWith(server.url)).toBe(false);
+    await context.close();
+  });
+});

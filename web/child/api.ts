@@ -1,0 +1,55 @@
+/** The children's app's one typed client for the public API. Same origin only: no third-party requests, ever. */
+import type { Problem, ReceiptStatus, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
+
+export type SendOutcome =
+  | { kind: 'accepted'; body: SubmissionAccepted }
+  /** Worth trying again later: offline, a server error, or asked to slow down. */
+  | { kind: 'retry'; retryAfterSeconds?: number }
+  /** Something in what the child wrote needs fixing; shown to them. */
+  | { kind: 'needs_fixing'; problem: Problem };
+
+export async function sendSubmission(body: SubmissionBody, deviceId: string): Promise<SendOutcome> {
+  let response: Response;
+  try {
+    response = await fetch('/api/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'heard-device-id': deviceId },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return { kind: 'retry' };
+  }
+  if (response.status === 200 || response.status === 201) return { kind: 'accepted', body: (await response.json()) as SubmissionAccepted };
+  if (response.status === 429 || response.status === 409 || response.status >= 500) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return { kind: 'retry', ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+  }
+  return { kind: 'needs_fixing', problem: await readProblem(response) };
+}
+
+export async function lookUpReceipt(receipt: string): Promise<ReceiptStatus | Problem> {
+  const response = await fetch(`/api/receipts/${encodeURIComponent(receipt)}`);
+  return response.ok ? ((await response.json()) as ReceiptStatus) : readProblem(response);
+}
+
+export async function withdraw(receipt: string): Promise<ReceiptStatus | Problem> {
+  const response = await fetch(`/api/receipts/${encodeURIComponent(receipt)}/withdraw`, { method: 'POST' });
+  return response.ok ? ((await response.json()) as ReceiptStatus) : readProblem(response);
+}
+
+export async function joinGroup(code: string): Promise<{ name: string } | Problem> {
+  const response = await fetch('/api/groups/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  return response.ok ? ((await response.json()) as { name: string }) : readProblem(response);
+}
+
+export function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'code' in value && 'detail' in value;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  try {
+    return (await response.json()) as Problem;
+  } catch {
+    return { status: response.status, code: 'unreadable', detail: 'Something went wrong. Please try again.' };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Every word the children's app shows, per language. English is the source; the Polish and Arabic texts are
+ * drafts that a native speaker who works with children must check before the app is used with them.
+ */
+export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, pl: { name: 'Polski', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
+export type Language = keyof typeof LANGUAGES;
+
+const en = {
+  appName: 'Heard',
+  quickExit: 'Quick exit',
+  helpNow: 'I need help now',
+  helpTitle: 'If you need help now',
+  helpBody: 'Heard is not watched all the time, so nobody will see your message straight away.',
+  helpChildline: 'Call Childline free on 0800 1111, any time, or go to childline.org.uk',
+  helpEmergency: 'If you are in danger right now, call 999.',
+  close: 'Close',
+  back: 'Back',
+  next: 'Next',
+  welcomeTitle: 'Tell us what you think',
+  welcomeBody:
+    'People who make decisions about children in this area will read what you say: people from the council, health, police and schools. We want to know what is good and what needs to change. You do not have to say who you are.',
+  start: 'Start',
+  haveReceipt: 'I have a receipt code',
+  groupCodeLabel: 'Group code (if your group worker gave you one)',
+  joinGroup: 'Join group',
+  joinedGroup: 'You are in the group: {name}',
+  leaveGroup: 'Speak on my own instead',
+  language: 'Language',
+  ageTitle: 'How old are you?',
+  age47: '4 to 7',
+  age811: '8 to 11',
+  age1215: '12 to 15',
+  age1618: '16 to 18',
+  ageUnknown: "I'd rather not say",
+  writeTitle: 'What do you want to tell us?',
+  writeLabel: 'Your words',
+  writeHint: 'Write as much or as little as you like.',
+  promptsTitle: 'Ideas to help you start',
+  prompt1: 'What makes you feel safe?',
+  prompt2: 'What would you change if you were in charge?',
+  prompt3: 'Who listens to you, and how do you know?',
+  readAloud: 'Read it to me',
+  speak: 'Talk instead of typing',
+  wantsToTalk: 'I would like someone to talk to me about this',
+  writeEmpty: 'Please write something first.',
+  consentTitle: 'Before you send it, you choose',
+  consentIntro: 'Nobody will know your name. You can change your mind later with your receipt code.',
+  consentShare: 'Can the committee (the grown-ups who make decisions) read this?',
+  consentQuote: 'Can we use your exact words in a report?',
+  consentPublic: 'Can we share your words where anyone can see them, like on a website?',
+  yes: 'Yes',
+  no: 'No, keep it private',
+  givenByTitle: 'Who helped you decide?',
+  givenBySelf: 'Just me',
+  givenByCarer: 'A parent or carer',
+  givenByWorker: 'A worker',
+  consentMissing: 'Please choose yes or no for each question.',
+  send: 'Send',
+  sending: 'Sending…',
+  sentTitle: 'Thank you. We have your message.',
+  receiptIntro: 'This is your receipt code. Keep it to see what happens, or to change your mind:',
+  copy: 'Copy',
+  copied: 'Copied',
+  savedTitle: 'Saved on this device',
+  savedBody: 'It will be sent when there is internet. You do not need to do anything.',
+  waitingCount: '{count} waiting to be sent',
+  sendAnother: 'Finished: hand over or start again',
+  handOverTitle: 'Ready for the next person',
+  handOverBody: 'Nothing from the last person is shown here.',
+  receiptTitle: 'Check my receipt',
+  receiptLabel: 'Receipt code',
+  check: 'Check',
+  withdraw: 'I changed my mind: delete my message',
+  withdrawConfirm: 'Are you sure? Your message will be deleted and nobody will see it.',
+  withdrawYes: 'Yes, delete it',
+  sentOn: 'Sent on {date}',
+  fixThis: 'Something needs changing before it can be sent:',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const pl: Partial<Record<MessageKey, string>> = {
+  quickExit: 'Szybkie wyjście',
+  helpNow: 'Potrzebuję pomocy teraz',
+  helpTitle: 'Jeśli potrzebujesz pomocy teraz',
+  close: 'Zamknij',
+  back: 'Wstecz',
+  next: 'Dalej',
+  welcomeTitle: 'Powiedz nam, co myślisz',
+  start: 'Zaczynamy',
+  haveReceipt: 'Mam kod potwierdzenia',
+  ageTitle: 'Ile masz lat?',
+  ageUnknown: 'Wolę nie mówić',
+  writeTitle: 'Co chcesz nam powiedzieć?',
+  writeLabel: 'Twoje słowa',
+  consentTitle: 'Zanim wyślesz, ty decydujesz',
+  yes: 'Tak',
+  no: 'Nie, niech zostanie prywatne',
+  send: 'Wyślij',
+  sentTitle: 'Dziękujemy. Mamy twoją wiadomość.',
+  savedTitle: 'Zapisane na tym urządzeniu',
+  receiptTitle: 'Sprawdź moje potwierdzenie',
+  language: 'Język',
+};
+
+const ar: Partial<Record<MessageKey, string>> = {
+  quickExit: 'خروج سريع',
+  helpNow: 'أحتاج مساعدة الآن',
+  helpTitle: 'إذا كنت تحتاج مساعدة الآن',
+  close: 'إغلاق',
+  back: 'رجوع',
+  next: 'التالي',
+  welcomeTitle: 'أخبرنا برأيك',
+  start: 'ابدأ',
+  haveReceipt: 'لدي رمز إيصال',
+  ageTitle: 'كم عمرك؟',
+  ageUnknown: 'أفضل ألا أقول',
+  writeTitle: 'ماذا تريد أن تخبرنا؟',
+  writeLabel: 'كلماتك',
+  consentTitle: 'قبل أن ترسلها، أنت تختار',
+  yes: 'نعم',
+  no: 'لا، أبقها خاصة',
+  send: 'إرسال',
+  sentTitle: 'شكراً لك. وصلتنا رسالتك.',
+  savedTitle: 'محفوظة على هذا الجهاز',
+  receiptTitle: 'تحقق من إيصالي',
+  language: 'اللغة',
+};
+
+const catalogues: Record<Language, Partial<Record<MessageKey, string>>> = { en, pl, ar };
+
+/** The text for `key` in `language` (English where a draft has no text yet), with {placeholders} filled. */
+export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
+  const text = catalogues[language][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}

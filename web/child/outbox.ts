@@ -1,0 +1,95 @@
+/**
+ * The outbox: everything a child sends is saved on the device first (IndexedDB) and sent when there is a
+ * connection, always with the same id, so a retry can never make a duplicate. Nothing leaves the outbox because it
+ * is old: only a server's acceptance, or the child deleting it, removes an item.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Problem, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
+import type { SendOutcome } from './api.ts';
+
+export type OutboxItem = {
+  id: string;
+  body: SubmissionBody;
+  savedAt: number;
+  attempts: number;
+  /** Earliest time to try again (backoff after a failure). */
+  nextAttemptAt: number;
+  /** Set when the server named something in the child's input to fix; not retried until changed. */
+  problem?: Problem;
+};
+
+interface OutboxSchema extends DBSchema {
+  outbox: { key: string; value: OutboxItem; indexes: { savedAt: number } };
+}
+
+export type Outbox = {
+  add(body: SubmissionBody): Promise<OutboxItem>;
+  list(): Promise<OutboxItem[]>;
+  remove(id: string): Promise<void>;
+  /**
+   * Sends waiting items oldest first, stopping at the first that is not due or fails (so order is kept).
+   * `force` ignores the backoff: the connection has just come back, or the app has just opened.
+   */
+  flush(send: (body: SubmissionBody) => Promise<SendOutcome>, options?: { now?: number; force?: boolean }): Promise<{ accepted: SubmissionAccepted[]; waiting: number }>;
+  close(): void;
+};
+
+const MAX_BACKOFF_MS = 15 * 60 * 1000;
+
+export function backoffMs(attempts: number, retryAfterSeconds?: number): number {
+  const exponential = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, (retryAfterSeconds ?? 0) * 1000);
+}
+
+export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
+  const db: IDBPDatabase<OutboxSchema> = await openDB<OutboxSchema>(name, 1, {
+    upgrade(database) {
+      const store = database.createObjectStore('outbox', { keyPath: 'id' });
+      store.createIndex('savedAt', 'savedAt');
+    },
+  });
+  let flushing: Promise<{ accepted: SubmissionAccepted[]; waiting: number }> | undefined;
+  // savedAt orders the outbox, so it must never tie, even for two messages saved in the same millisecond.
+  let lastSavedAt = (await db.getAllFromIndex('outbox', 'savedAt')).at(-1)?.savedAt ?? 0;
+
+  async function flushOnce(send: (body: SubmissionBody) => Promise<SendOutcome>, now: number, force: boolean) {
+    const accepted: SubmissionAccepted[] = [];
+    const items = await db.getAllFromIndex('outbox', 'savedAt');
+    for (const item of items) {
+      if (item.problem) continue;
+      if (!force && item.nextAttemptAt > now) break;
+      const outcome = await send(item.body);
+      if (outcome.kind === 'accepted') {
+        await db.delete('outbox', item.id);
+        accepted.push(outcome.body);
+      } else if (outcome.kind === 'needs_fixing') {
+        await db.put('outbox', { ...item, problem: outcome.problem, attempts: item.attempts + 1 });
+      } else {
+        const attempts = item.attempts + 1;
+        await db.put('outbox', { ...item, attempts, nextAttemptAt: now + backoffMs(attempts, outcome.retryAfterSeconds) });
+        // Still offline or the server is struggling: the rest would fail the same way; keep their order.
+        break;
+      }
+    }
+    return { accepted, waiting: await db.count('outbox') };
+  }
+
+  return {
+    async add(body) {
+      lastSavedAt = Math.max(Date.now(), lastSavedAt + 1);
+      const item: OutboxItem = { id: body.id, body, savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
+      await db.put('outbox', item);
+      return item;
+    },
+    list: () => db.getAllFromIndex('outbox', 'savedAt'),
+    remove: (id) => db.delete('outbox', id),
+    flush(send, { now = Date.now(), force = false } = {}) {
+      // One flush at a time: an online event and a timer must not send the same item twice at once.
+      flushing ??= flushOnce(send, now, force).finally(() => {
+        flushing = undefined;
+      });
+      return flushing;
+    },
+    close: () => db.close(),
+  };
+}

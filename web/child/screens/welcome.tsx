@@ -1,0 +1,70 @@
+/** Start: who will read this and why, language, an optional group code, or a receipt to check. */
+import { useState } from 'preact/hooks';
+import { isProblem, joinGroup } from '../api.ts';
+import { Screen } from '../components.tsx';
+import { useT } from '../context.ts';
+import { LANGUAGES, type Language } from '../messages.ts';
+
+export function Welcome(props: {
+  language: Language;
+  onLanguage: (language: Language) => void;
+  group: { code: string; name: string } | undefined;
+  onGroup: (group: { code: string; name: string } | undefined) => void;
+  onStart: () => void;
+  onReceipt: () => void;
+}) {
+  const t = useT();
+  const [code, setCode] = useState('');
+  const [groupError, setGroupError] = useState<string>();
+  const join = async (event: Event) => {
+    event.preventDefault();
+    const result = await joinGroup(code.trim()).catch(() => undefined);
+    if (!result || isProblem(result)) setGroupError(result?.detail ?? t('helpBody'));
+    else {
+      setGroupError(undefined);
+      props.onGroup({ code: code.trim(), name: result.name });
+    }
+  };
+  return (
+    <Screen title={t('welcomeTitle')}>
+      <p>{t('welcomeBody')}</p>
+      <label class="field">
+        {t('language')}
+        <select value={props.language} onChange={(event) => props.onLanguage((event.target as HTMLSelectElement).value as Language)}>
+          {Object.entries(LANGUAGES).map(([value, { name }]) => (
+            <option value={value} lang={value}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {props.group ? (
+        <p class="notice">
+          {t('joinedGroup', { name: props.group.name })}{' '}
+          <button type="button" class="link" onClick={() => props.onGroup(undefined)}>
+            {t('leaveGroup')}
+          </button>
+        </p>
+      ) : (
+        <form class="inline" onSubmit={join}>
+          <label class="field">
+            {t('groupCodeLabel')}
+            <input value={code} onInput={(event) => setCode((event.target as HTMLInputElement).value)} autocomplete="off" />
+          </label>
+          <button type="submit" disabled={code.trim().length < 3}>
+            {t('joinGroup')}
+          </button>
+          {groupError ? <p role="alert">{groupError}</p> : null}
+        </form>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" onClick={props.onStart}>
+          {t('start')}
+        </button>
+        <button type="button" onClick={props.onReceipt}>
+          {t('haveReceipt')}
+        </button>
+      </div>
+    </Screen>
+  );
+}
