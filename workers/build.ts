@@ -9,6 +9,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist', 'edge');
 
 export function buildEdge(): string {
+  // The Worker serves the built children's app as static assets; wrangler wants the folder to exist.
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'web', 'build.ts'), '--if-missing'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   execFileSync(path.join(root, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },

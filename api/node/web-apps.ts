@@ -11,7 +11,7 @@ import type { AppEnv } from '../deps.ts';
 
 export const CHILD_APP_DIR = fileURLToPath(new URL('../../dist/web/child', import.meta.url));
 
-const NOT_PAGES = /^\/(api|auth|staff|healthz|readyz)(\/|$)/;
+const NOT_PAGES = /^\/(api|auth|staff|healthz|readyz|_headers)(\/|$)/;
 
 /** Adds the routes; returns false (and adds nothing) when the app has not been built. */
 export function serveWebApps(app: Hono<AppEnv>, childDir = CHILD_APP_DIR): boolean {

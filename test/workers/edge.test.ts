@@ -4,6 +4,7 @@ import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../api/db/migrate.ts';
 import { openPostgres, type OpenDatabase } from '../../api/db/open-node.ts';
+import { CHILD_APP_DIR } from '../../api/node/web-apps.ts';
 import { buildEdge } from '../../workers/build.ts';
 import { CONTRACT_ENV, describeIntakeContract } from '../contract/intake-contract.ts';
 import { postJson } from '../helpers/intake.ts';
@@ -26,6 +27,12 @@ async function startWorker(env: Record<string, string>): Promise<{ mf: Miniflare
     r2Buckets: ['MEDIA'],
     hyperdrives: { HYPERDRIVE: endpoint.url },
     bindings: env,
+    // As wrangler.toml's [assets]: the children's app, with the API paths sent to the Worker first.
+    assets: {
+      directory: CHILD_APP_DIR,
+      routerConfig: { has_user_worker: true, static_routing: { user_worker: ['/api/*', '/healthz', '/readyz'] } },
+      assetConfig: { not_found_handling: 'single-page-application' },
+    },
   });
   await mf.ready;
   return { mf, endpoint, database };
@@ -48,6 +55,31 @@ describeIntakeContract('edge Worker (Miniflare)', async () => {
       await endpoint.stop();
     },
   };
+});
+
+describe('edge Worker static assets', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  beforeAll(async () => {
+    worker = await startWorker({ NODE_ENV: 'test' });
+  });
+  afterAll(async () => {
+    await worker.mf.dispose();
+    await worker.database.close();
+    await worker.endpoint.stop();
+  });
+
+  it("serves the children's app, with its shell for deep links, and the API through the Worker", async () => {
+    const home = await worker.mf.dispatchFetch('http://localhost/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<div id="app">');
+    const deep = await worker.mf.dispatchFetch('http://localhost/receipt/check', { headers: { accept: 'text/html' } });
+    expect(await deep.text()).toContain('<div id="app">');
+    expect((await worker.mf.dispatchFetch('http://localhost/manifest.webmanifest')).status).toBe(200);
+    const api = await worker.mf.dispatchFetch('http://localhost/api/openapi.json');
+    expect(api.headers.get('content-type')).toContain('application/json');
+    const health = await worker.mf.dispatchFetch('http://localhost/readyz');
+    expect(health.status).toBe(200);
+  });
 });
 
 describe('edge Worker cron', () => {
