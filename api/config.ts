@@ -158,8 +158,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates `source` (e.g. process.env) and returns the typed configuration, or throws one ConfigError naming every bad variable. */
-export function parseConfig(source: Readonly<Record<string, string | undefined>>): AppConfig {
+/**
+ * Validates `source` (e.g. process.env) and returns the typed configuration, or throws one ConfigError naming every
+ * bad variable. `staff: false` is for the edge Worker, which serves no staff routes and so needs no sign-in settings.
+ */
+export function parseConfig(source: Readonly<Record<string, string | undefined>>, options: { staff?: boolean } = {}): AppConfig {
+  const staff = options.staff ?? true;
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new ConfigError(
@@ -184,10 +188,10 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     problems.push({ variable: 'PUBLIC_URL', message: 'is required in production (the https address people use)' });
   }
-  if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
+  if (staff && env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
     problems.push({ variable: env.OIDC_CLIENT_ID ? 'OIDC_CLIENT_SECRET' : 'OIDC_CLIENT_ID', message: 'is required when OIDC_ISSUER is set' });
   }
-  if (env.NODE_ENV === 'production' && !env.OIDC_ISSUER) {
+  if (staff && env.NODE_ENV === 'production' && !env.OIDC_ISSUER) {
     problems.push({ variable: 'OIDC_ISSUER', message: 'is required in production (the development sign-in is refused there)' });
   }
   if (env.NODE_ENV === 'production' && env.PUBLIC_URL?.startsWith('http:')) {

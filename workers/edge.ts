@@ -9,7 +9,8 @@ import { parseConfig } from '../api/config.ts';
 import type { Database } from '../api/db/schema.ts';
 import { textParsers } from '../api/db/type-parsers.ts';
 import type { AppDeps } from '../api/deps.ts';
-import { createJsonLogger } from '../api/log.ts';
+import { problemBody, PROBLEM_CONTENT_TYPE } from '../api/errors.ts';
+import { createJsonLogger, describeError } from '../api/log.ts';
 import { createPublicApp } from '../api/public-app.ts';
 import { runMaintenanceSweep } from '../api/retention/sweep.ts';
 import { R2BlobStore, type R2BucketLike } from '../api/storage/r2-blob-store.ts';
@@ -42,7 +43,7 @@ function depsFor(env: EdgeEnv): { deps: AppDeps; close(): Promise<void> } {
     db,
     blobs: new R2BlobStore(env.MEDIA),
     clock: { now: () => new Date() },
-    config: parseConfig(stringVars(env)),
+    config: parseConfig(stringVars(env), { staff: false }),
     log,
     oidc: undefined,
   };
@@ -51,7 +52,18 @@ function depsFor(env: EdgeEnv): { deps: AppDeps; close(): Promise<void> } {
 
 export default {
   async fetch(request: Request, env: EdgeEnv, ctx: ExecutionContextLike): Promise<Response> {
-    const { deps, close } = depsFor(env);
+    let built: ReturnType<typeof depsFor>;
+    try {
+      built = depsFor(env);
+    } catch (error) {
+      // A misconfigured deployment: say so in the log, and give the app a retryable answer in our error shape.
+      log({ level: 'error', msg: 'edge configuration invalid', ...describeError(error) });
+      return new Response(JSON.stringify(problemBody(503, 'misconfigured', 'Heard is not available right now. Please try again later.')), {
+        status: 503,
+        headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': '60' },
+      });
+    }
+    const { deps, close } = built;
     try {
       return await createPublicApp(deps).fetch(request);
     } finally {

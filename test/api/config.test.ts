@@ -91,3 +91,11 @@ describe('parseConfig', () => {
     throw new Error('expected a ConfigError');
   });
 });
+
+describe('parseConfig for the edge Worker', () => {
+  it('needs no sign-in settings in production, where the Node server does', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://heard.example.org' };
+    expect(() => parseConfig(production)).toThrow(/OIDC_ISSUER/);
+    expect(parseConfig(production, { staff: false }).nodeEnv).toBe('production');
+  });
+});
