@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { staffSession } from './middleware/staff-session.ts';
 import { authRoutes } from './routes/auth.ts';
 import { moderationRoutes } from './routes/moderation.ts';
+import { taxonomyRoutes } from './routes/taxonomy.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 
 /** The whole service: the children's public API and the staff side. */
@@ -14,8 +15,10 @@ export function createApp(deps: AppDeps) {
     app.use('/auth/*', staffSession(deps));
     app.use('/api/me', staffSession(deps));
     app.use('/api/moderation/*', staffSession(deps));
+    app.use('/api/taxonomy', staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
+    app.route('/', taxonomyRoutes(deps));
   });
 }
 

@@ -18,7 +18,8 @@ try {
       `    readiness:  ${service.url}/readyz`,
       `    data:       ${service.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
       `    blobs:      ${service.blobStore === 'filesystem' ? `files in ${config.dataDir}/blobs` : `S3 bucket ${config.s3?.bucket}`}`,
-      `    staff sign-in: ${service.url}/auth/login`,
+      `    children's app: ${service.url}/`,
+      `    staff app:      ${service.url}/staff/`,
       ...(service.devSignIn
         ? [
             `      development sign-in provider at ${service.devSignIn.issuer} (not for real use). Demo accounts, any password:`,

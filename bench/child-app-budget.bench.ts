@@ -6,11 +6,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHILD_APP_DIR } from '../api/node/web-apps.ts';
-import { buildChildApp, launchChromium, serveOverHttp } from '../test/helpers/browser.ts';
+import { buildWebApps, launchChromium, serveOverHttp } from '../test/helpers/browser.ts';
 import { createHarness } from '../test/helpers/harness.ts';
 import { round, writeResult } from './lib.ts';
 
-await buildChildApp();
+await buildWebApps();
 const html = readFileSync(path.join(CHILD_APP_DIR, 'index.html'), 'utf8');
 const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!).filter((src) => src.endsWith('.js'));
 const assets = readdirSync(path.join(CHILD_APP_DIR, 'assets')).filter((file) => file.endsWith('.js')).map((file) => `/assets/${file}`);

@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-const apps = [{ name: 'child', config: fileURLToPath(new URL('./child/vite.config.ts', import.meta.url)), output: fileURLToPath(new URL('../dist/web/child/index.html', import.meta.url)) }];
+const apps = ['child', 'staff'].map((name) => ({
+  name,
+  config: fileURLToPath(new URL(`./${name}/vite.config.ts`, import.meta.url)),
+  output: fileURLToPath(new URL(`../dist/web/${name}/index.html`, import.meta.url)),
+}));
 
 const ifMissing = process.argv.includes('--if-missing');
 for (const app of apps) {

@@ -1,5 +1,5 @@
 /**
- * Serves the built web apps from the Node server: the children's PWA at `/`. Any other path that is a page
+ * Serves the built web apps from the Node server: the children's PWA at `/`, the staff app at `/staff`. Any other path that is a page
  * (not an API call) gets the app shell, so a reload on a deep link works. Node only (files).
  */
 import { existsSync } from 'node:fs';
@@ -10,12 +10,23 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
 
 export const CHILD_APP_DIR = fileURLToPath(new URL('../../dist/web/child', import.meta.url));
+export const STAFF_APP_DIR = fileURLToPath(new URL('../../dist/web/staff', import.meta.url));
 
 const NOT_PAGES = /^\/(api|auth|staff|healthz|readyz|_headers)(\/|$)/;
 
-/** Adds the routes; returns false (and adds nothing) when the app has not been built. */
-export function serveWebApps(app: Hono<AppEnv>, childDir = CHILD_APP_DIR): boolean {
-  if (!existsSync(path.join(childDir, 'index.html'))) return false;
+/** Adds the routes; returns false (and adds nothing) when the apps have not been built. */
+export function serveWebApps(app: Hono<AppEnv>, childDir = CHILD_APP_DIR, staffDir = STAFF_APP_DIR): boolean {
+  if (!existsSync(path.join(childDir, 'index.html')) || !existsSync(path.join(staffDir, 'index.html'))) return false;
+  const staffRoot = path.relative(process.cwd(), staffDir) || '.';
+  app.get('/staff', (c) => c.redirect('/staff/', 301));
+  app.get('/staff/*', async (c, next) => {
+    c.header('cache-control', c.req.path.startsWith('/staff/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return serveStatic<AppEnv>({ root: staffRoot, rewriteRequestPath: (requested) => requested.replace(/^\/staff/, '') })(c, next);
+  });
+  app.get('/staff/*', async (c, next) => {
+    if (path.extname(c.req.path) !== '') return next();
+    return serveStatic<AppEnv>({ root: staffRoot, path: 'index.html' })(c, next);
+  });
   const root = path.relative(process.cwd(), childDir) || '.';
   app.get('*', async (c, next) => {
     if (NOT_PAGES.test(c.req.path)) return next();

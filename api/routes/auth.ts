@@ -84,9 +84,9 @@ export function authRoutes(deps: AppDeps) {
         await writeAudit(deps.db, { action: 'staff.signed_out', subjectType: 'staff_user', subjectId: staff.id, actorId: staff.id, requestId: c.get('requestId') });
       }
       clearSessionCookie(c, auth);
-      let next = '/staff';
+      let next = '/staff/';
       try {
-        next = endSessionUrl(await oidcConfiguration(), `${deps.config.publicUrl}/staff`)?.href ?? next;
+        next = endSessionUrl(await oidcConfiguration(), `${deps.config.publicUrl}/staff/`)?.href ?? next;
       } catch {
         // The provider is unreachable: the local session has ended all the same.
       }
@@ -100,7 +100,7 @@ export function authRoutes(deps: AppDeps) {
 
 /** Only our own staff pages: never an absolute or protocol-relative URL (an open redirect). */
 function safeReturnPath(value: string | undefined): string {
-  return value && /^\/staff(\/[A-Za-z0-9/_-]*)?$/.test(value) ? value : '/staff';
+  return value && /^\/staff\/[A-Za-z0-9/_-]*$/.test(value) ? value : '/staff/';
 }
 
 function stringClaim(value: unknown): string | undefined {

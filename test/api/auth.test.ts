@@ -15,7 +15,7 @@ describe(`staff sign-in on ${engineName}`, () => {
   let h: Harness;
   let now = new Date();
   beforeAll(async () => {
-    const options = { redirectUri: CALLBACK, postLogoutRedirectUri: `${PUBLIC_URL}/staff`, nodeEnv: 'test' };
+    const options = { redirectUri: CALLBACK, postLogoutRedirectUri: `${PUBLIC_URL}/staff/`, nodeEnv: 'test' };
     provider = await startDevOidcProvider(options);
     other = await startDevOidcProvider(options);
     const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL, SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12' });
@@ -47,7 +47,7 @@ describe(`staff sign-in on ${engineName}`, () => {
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('heard_session='))!;
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
-    expect(response.headers.get('location')).toBe('/staff');
+    expect(response.headers.get('location')).toBe('/staff/');
     const second = await signIn(h.app, 'lead', CALLBACK);
     expect(second.jar.get('heard_session')).not.toBe(first.jar.get('heard_session'));
   });
@@ -142,7 +142,7 @@ describe(`staff sign-in on ${engineName}`, () => {
     const start = await browser.request('/auth/login?returnTo=https://evil.example/');
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
     const attempt = await h.database.db.selectFrom('login_attempts').select('return_to').where('state', '=', state).executeTakeFirstOrThrow();
-    expect(attempt.return_to).toBe('/staff');
+    expect(attempt.return_to).toBe('/staff/');
   });
 
   it('answers /api/me without a session with 401 problem+json', async () => {

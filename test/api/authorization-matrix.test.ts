@@ -17,6 +17,7 @@ const ID = '00000000-0000-4000-8000-000000000000';
 /** method, path as registered, who may use it. */
 const table: [string, string, Who[]][] = [
   ['GET', '/api/me', SIGNED_IN],
+  ['GET', '/api/taxonomy', SIGNED_IN],
   ['GET', '/api/moderation/queue', MODERATORS],
   ['GET', '/api/moderation/submissions/:id', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/claim', MODERATORS],

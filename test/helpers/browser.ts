@@ -17,17 +17,28 @@ export async function launchChromium(): Promise<Browser> {
 
 let built: Promise<unknown> | undefined;
 
-/** Builds the children's app once per test file. */
-export function buildChildApp(): Promise<unknown> {
-  built ??= build({ configFile: new URL('../../web/child/vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+/** Builds the web apps once per test file. */
+export function buildWebApps(): Promise<unknown> {
+  built ??= Promise.all(
+    ['child', 'staff'].map((name) => build({ configFile: new URL(`../../web/${name}/vite.config.ts`, import.meta.url).pathname, logLevel: 'warn' })),
+  );
   return built;
 }
 
+/** A port nobody is using now (for a server whose own configuration must name its address). */
+export async function freePort(): Promise<number> {
+  const probe = serve({ fetch: () => new Response(), port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => probe.once('listening', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 /** Serves the app (API and built web apps) on a loopback port, as the Node server does. */
-export async function serveOverHttp(app: HeardApp): Promise<{ url: string; close(): Promise<void> }> {
-  if (!serveWebApps(app)) throw new Error('the children app is not built');
-  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+export async function serveOverHttp(app: HeardApp, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+  if (!serveWebApps(app)) throw new Error('the web apps are not built');
+  const server: ServerType = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://localhost:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const { port: listening } = server.address() as AddressInfo;
+  return { url: `http://localhost:${listening}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -8,7 +8,7 @@ export const TEST_PUBLIC_URL = 'http://localhost:3999';
 const CALLBACK = `${TEST_PUBLIC_URL}/auth/callback`;
 
 export async function startTestProvider(): Promise<DevOidcProvider> {
-  return startDevOidcProvider({ redirectUri: CALLBACK, postLogoutRedirectUri: `${TEST_PUBLIC_URL}/staff`, nodeEnv: 'test' });
+  return startDevOidcProvider({ redirectUri: CALLBACK, postLogoutRedirectUri: `${TEST_PUBLIC_URL}/staff/`, nodeEnv: 'test' });
 }
 
 /** Config overrides that point sign-in at the test provider's callback. */

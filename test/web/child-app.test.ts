@@ -3,7 +3,7 @@ import AxeBuilder from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../helpers/harness.ts';
-import { buildChildApp, launchChromium, serveOverHttp } from '../helpers/browser.ts';
+import { buildWebApps, launchChromium, serveOverHttp } from '../helpers/browser.ts';
 
 async function sendQuote(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Start' }).click();
@@ -36,7 +36,7 @@ describe("the children's app in Chromium", () => {
   let page: Page;
 
   beforeAll(async () => {
-    await buildChildApp();
+    await buildWebApps();
     h = await createHarness();
     server = await serveOverHttp(h.app);
     browser = await launchChromium();

@@ -1,0 +1,6 @@
+/** Entry of the staff app (served at /staff, never shipped to children). */
+import { render } from 'preact';
+import { App } from './app.tsx';
+import './styles.css';
+
+render(<App />, document.getElementById('app')!);
