@@ -5,6 +5,8 @@ import { staffSession } from './middleware/staff-session.ts';
 import { authRoutes } from './routes/auth.ts';
 import { moderationRoutes } from './routes/moderation.ts';
 import { taxonomyRoutes } from './routes/taxonomy.ts';
+import { groupAdminRoutes } from './routes/groups-admin.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 
 /** The whole service: the children's public API and the staff side. */
@@ -16,9 +18,14 @@ export function createApp(deps: AppDeps) {
     app.use('/api/me', staffSession(deps));
     app.use('/api/moderation/*', staffSession(deps));
     app.use('/api/taxonomy', staffSession(deps));
+    app.use('/api/groups/manage', staffSession(deps));
+    app.use('/api/groups/manage/*', staffSession(deps));
+    app.use('/api/audit', staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
     app.route('/', taxonomyRoutes(deps));
+    app.route('/', groupAdminRoutes(deps));
+    app.route('/', auditRoutes(deps));
   });
 }
 

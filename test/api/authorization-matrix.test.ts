@@ -9,6 +9,9 @@ type Who = 'anonymous' | 'worker' | 'lead' | 'committee' | 'admin';
 const WHO: Who[] = ['anonymous', 'worker', 'lead', 'committee', 'admin'];
 const MODERATORS: Who[] = ['worker', 'lead'];
 const LEADS: Who[] = ['lead'];
+// The lead demo account is also a participation worker.
+const GROUP_MANAGERS: Who[] = ['worker', 'lead', 'admin'];
+const AUDIT_READERS: Who[] = ['lead', 'admin'];
 const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
 const EVERYONE: Who[] = WHO;
 
@@ -18,6 +21,10 @@ const ID = '00000000-0000-4000-8000-000000000000';
 const table: [string, string, Who[]][] = [
   ['GET', '/api/me', SIGNED_IN],
   ['GET', '/api/taxonomy', SIGNED_IN],
+  ['GET', '/api/groups/manage', GROUP_MANAGERS],
+  ['POST', '/api/groups/manage', GROUP_MANAGERS],
+  ['POST', '/api/groups/manage/:id/expire', GROUP_MANAGERS],
+  ['GET', '/api/audit', AUDIT_READERS],
   ['GET', '/api/moderation/queue', MODERATORS],
   ['GET', '/api/moderation/submissions/:id', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/claim', MODERATORS],
@@ -36,7 +43,7 @@ const table: [string, string, Who[]][] = [
 ];
 
 /** Routes open to children and the public, and the sign-in flow itself: not staff routes. */
-const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups|api\/openapi\.json|auth\/login|auth\/callback)/;
+const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/openapi\.json|auth\/login|auth\/callback)/;
 
 describe('authorization matrix', () => {
   let provider: DevOidcProvider;

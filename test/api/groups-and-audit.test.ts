@@ -1,0 +1,51 @@
+// Participation workers run their groups; admins and leads read the audit trail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
+import { engineName } from '../helpers/database.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+import { postJson, quote } from '../helpers/intake.ts';
+import { signInAs, staffConfig, startTestProvider, type SignedIn } from '../helpers/staff.ts';
+
+describe(`groups and the audit trail on ${engineName}`, () => {
+  let provider: DevOidcProvider;
+  let h: Harness;
+  let worker: SignedIn;
+  let lead: SignedIn;
+  beforeAll(async () => {
+    provider = await startTestProvider();
+    h = await createHarness({ config: staffConfig(), oidc: provider.settings });
+    worker = await signInAs(h.app, 'worker');
+    lead = await signInAs(h.app, 'lead');
+  });
+  afterAll(async () => {
+    await h.close();
+    await provider.stop();
+  });
+
+  it('a worker creates a group; children join with its code and are counted; ending it closes the code', async () => {
+    const created = await worker.json('/api/groups/manage', 'POST', { name: 'Care Leavers Forum' });
+    expect(created.status).toBe(201);
+    const group = await created.json();
+    expect(group.joinCode).toMatch(/^[ACEFHJKMNPRTWXY34679]{8}$/);
+
+    const join = await h.app.request('/api/groups/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: group.joinCode.toLowerCase() }) });
+    expect(await join.json()).toMatchObject({ name: 'Care Leavers Forum' });
+    expect((await postJson(h.app, quote({ groupCode: group.joinCode }))).status).toBe(201);
+
+    const listed = await (await worker.request('/api/groups/manage')).json();
+    expect(listed.groups.find((g: { id: string }) => g.id === group.id)).toMatchObject({ active: true, submissions: 1 });
+
+    expect((await worker.json(`/api/groups/manage/${group.id}/expire`, 'POST')).status).toBe(200);
+    const closed = await h.app.request('/api/groups/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: group.joinCode }) });
+    expect(closed.status).toBe(404);
+    expect((await worker.json('/api/groups/manage', 'POST', { name: 'x' })).status).toBe(422);
+  });
+
+  it('leads read the audit trail, newest first, and the reading is audited too', async () => {
+    const page = await (await lead.request('/api/audit?action=group.created')).json();
+    expect(page.entries[0]).toMatchObject({ action: 'group.created', subjectType: 'participation_group', actor: 'Wren Parker (participation worker)' });
+    const reads = await (await lead.request('/api/audit?action=audit.read')).json();
+    expect(reads.entries.length).toBeGreaterThanOrEqual(1);
+    expect((await worker.request('/api/audit')).status).toBe(403);
+  });
+});
