@@ -7,6 +7,8 @@ import { moderationRoutes } from './routes/moderation.ts';
 import { taxonomyRoutes } from './routes/taxonomy.ts';
 import { groupAdminRoutes } from './routes/groups-admin.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { committeeRoutes } from './routes/committees.ts';
+import { mediaRoutes } from './routes/media.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 
 /** The whole service: the children's public API and the staff side. */
@@ -21,11 +23,14 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage', staffSession(deps));
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
+    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/media/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
     app.route('/', taxonomyRoutes(deps));
     app.route('/', groupAdminRoutes(deps));
     app.route('/', auditRoutes(deps));
+    app.route('/', committeeRoutes(deps));
+    app.route('/', mediaRoutes(deps));
   });
 }
 

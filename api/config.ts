@@ -67,6 +67,7 @@ const envSchema = z.object({
   SAFEGUARDING_RESPONSE_HOURS: z.coerce.number().min(0.25).max(24 * 14).default(24),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   QUARANTINE_GRACE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  FIGURES_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type S3Config = {
@@ -148,6 +149,8 @@ export type AppConfig = {
   auth: AuthConfig;
   moderation: ModerationConfig;
   retention: RetentionConfig;
+  /** Counts below this are shown as "fewer than N", so a small group of children cannot be identified. */
+  figuresSuppressBelow: number;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -247,6 +250,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       safeguardingWebhookUrl: env.SAFEGUARDING_WEBHOOK_URL,
       safeguardingResponseHours: env.SAFEGUARDING_RESPONSE_HOURS,
     },
+    figuresSuppressBelow: env.FIGURES_SUPPRESS_BELOW,
     retention: { submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,

@@ -4,10 +4,12 @@ import * as initial from './2026-11-28T1800-initial.ts';
 import * as intake from './2026-11-28T1900-intake.ts';
 import * as staffSessions from './2026-11-28T2000-staff-sessions.ts';
 import * as moderation from './2026-11-28T2100-moderation.ts';
+import * as committeePacks from './2026-11-28T2200-committee-packs.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
   '2026-11-28T1900-intake': intake,
   '2026-11-28T2000-staff-sessions': staffSessions,
   '2026-11-28T2100-moderation': moderation,
+  '2026-11-28T2200-committee-packs': committeePacks,
 };

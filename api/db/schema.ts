@@ -143,6 +143,10 @@ export interface AgendaItemsTable {
   position: ColumnType<number, number | undefined, number>;
   submitted_from: Date | string | null;
   submitted_until: Date | string | null;
+  kinds: SubmissionKind[] | null;
+  age_bands: AgeBand[] | null;
+  discussed_at: Date | string | null;
+  outcome_note: string | null;
   created_at: CreatedAt;
 }
 
@@ -234,6 +238,22 @@ export interface ModerationDecisionsTable {
   undone_at: Date | string | null;
 }
 
+export interface AgendaItemCurationTable {
+  agenda_item_id: string;
+  submission_id: string;
+  choice: 'pin' | 'exclude';
+  note: string | null;
+  decided_by: string | null;
+  decided_at: Date | string;
+}
+
+export interface SubmissionSharesTable {
+  submission_id: string;
+  agenda_item_id: string;
+  /** YYYY-MM-DD */
+  shared_on: string;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -258,6 +278,8 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   login_attempts: LoginAttemptsTable;
   moderation_decisions: ModerationDecisionsTable;
+  agenda_item_curation: AgendaItemCurationTable;
+  submission_shares: SubmissionSharesTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

@@ -108,6 +108,19 @@ export async function findByReceipt(db: Kysely<Database>, receipt: string): Prom
     .executeTakeFirst();
 }
 
+/** The committees that discussed a submission, when, and what they said they would do. */
+export async function sharesOf(db: Kysely<Database>, submissionId: string): Promise<{ committee: string; on: string; note: string | null }[]> {
+  return db
+    .selectFrom('submission_shares')
+    .innerJoin('agenda_items', 'agenda_items.id', 'submission_shares.agenda_item_id')
+    .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
+    .innerJoin('committees', 'committees.id', 'meetings.committee_id')
+    .select(['committees.title as committee', 'submission_shares.shared_on as on', 'agenda_items.outcome_note as note'])
+    .where('submission_shares.submission_id', '=', submissionId)
+    .orderBy('submission_shares.shared_on')
+    .execute();
+}
+
 /**
  * Erases what the child said and marks the submission withdrawn, in the caller's transaction: text, answers,
  * screening findings, the content fingerprint and every tag go. Media rows stay until their objects are deleted.

@@ -11,7 +11,7 @@ export const receiptStatusSchema = z
     message: z.string(),
     sentOn: z.string().openapi({ description: 'The day it was sent (YYYY-MM-DD).' }),
     sharedWith: z
-      .array(z.object({ committee: z.string(), on: z.string() }))
+      .array(z.object({ committee: z.string(), on: z.string(), whatHappens: z.string().nullable() }))
       .openapi({ description: 'Committees that heard these words, and when (filled in when a meeting discusses them).' }),
   })
   .openapi('ReceiptStatus');
@@ -34,7 +34,15 @@ const stateOfStatus: Record<ReceiptView['status'], ReceiptState> = {
   withdrawn: 'withdrawn',
 };
 
-export function receiptStatus(view: Pick<ReceiptView, 'status' | 'created_at'>): ReceiptStatus {
+export function receiptStatus(
+  view: Pick<ReceiptView, 'status' | 'created_at'>,
+  shares: readonly { committee: string; on: string; note: string | null }[] = [],
+): ReceiptStatus {
   const state = stateOfStatus[view.status];
-  return { state, message: messages[state], sentOn: new Date(view.created_at).toISOString().slice(0, 10), sharedWith: [] };
+  const sharedWith = state === 'withdrawn' ? [] : shares.map((share) => ({ committee: share.committee, on: share.on, whatHappens: share.note }));
+  const message =
+    sharedWith.length > 0
+      ? `Your words were shared with the ${sharedWith.map((s) => `${s.committee} committee on ${s.on}`).join(', and the ')}.`
+      : messages[state];
+  return { state, message, sentOn: new Date(view.created_at).toISOString().slice(0, 10), sharedWith };
 }

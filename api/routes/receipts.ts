@@ -1,7 +1,7 @@
 /** A child's receipt: what happened to their words, and changing their mind. Nothing else about the submission. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { findByReceipt } from '../db/submissions.ts';
+import { findByReceipt, sharesOf } from '../db/submissions.ts';
 import { NotFoundError } from '../errors.ts';
 import { receiptStatus, receiptStatusSchema } from '../intake/receipt-status.ts';
 import { normaliseReceipt } from '../intake/receipt.ts';
@@ -32,7 +32,7 @@ export function receiptRoutes(deps: AppDeps) {
       const receipt = normaliseReceipt(c.req.valid('param').receipt);
       const found = receipt ? await findByReceipt(deps.db, receipt) : undefined;
       if (!found) throw unknownReceipt();
-      return c.json(receiptStatus(found), 200);
+      return c.json(receiptStatus(found, await sharesOf(deps.db, found.id)), 200);
     },
   );
 

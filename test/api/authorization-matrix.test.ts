@@ -12,6 +12,7 @@ const LEADS: Who[] = ['lead'];
 // The lead demo account is also a participation worker.
 const GROUP_MANAGERS: Who[] = ['worker', 'lead', 'admin'];
 const AUDIT_READERS: Who[] = ['lead', 'admin'];
+const ORGANISERS: Who[] = ['worker', 'lead', 'admin'];
 const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
 const EVERYONE: Who[] = WHO;
 
@@ -25,6 +26,14 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/groups/manage', GROUP_MANAGERS],
   ['POST', '/api/groups/manage/:id/expire', GROUP_MANAGERS],
   ['GET', '/api/audit', AUDIT_READERS],
+  ['GET', '/api/committees', SIGNED_IN],
+  ['POST', '/api/committees/:id/meetings', ORGANISERS],
+  ['POST', '/api/meetings/:id/agenda-items', ORGANISERS],
+  ['GET', '/api/agenda-items/:id/feedback', SIGNED_IN],
+  ['GET', '/api/agenda-items/:id/feedback.csv', SIGNED_IN],
+  ['PUT', '/api/agenda-items/:id/curation/:submissionId', MODERATORS],
+  ['POST', '/api/agenda-items/:id/discussed', ORGANISERS],
+  ['GET', '/api/media/:id', SIGNED_IN],
   ['GET', '/api/moderation/queue', MODERATORS],
   ['GET', '/api/moderation/submissions/:id', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/claim', MODERATORS],
@@ -69,7 +78,7 @@ describe('authorization matrix', () => {
 
   const cases = table.flatMap(([method, path, allowed]) => WHO.map((who) => [method, path, who, allowed.includes(who)] as const));
   it.each(cases)('%s %s as %s → allowed: %s', async (method, path, who, allowed) => {
-    const url = path.replace(':id', ID);
+    const url = path.replace(':id', path.startsWith('/api/committees') ? '1' : ID).replace(':submissionId', ID);
     const init = { method, headers: { 'content-type': 'application/json', origin: TEST_PUBLIC_URL }, body: method === 'GET' ? undefined : '{}' };
     const browser = browsers.get(who);
     const response = browser

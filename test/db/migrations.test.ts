@@ -6,6 +6,7 @@ import { migrations } from '../../migrations/index.ts';
 import { createEmptyDatabase, engineName } from '../helpers/database.ts';
 
 const expectedTables = [
+  'agenda_item_curation',
   'agenda_item_priorities',
   'agenda_item_themes',
   'agenda_items',
@@ -24,6 +25,7 @@ const expectedTables = [
   'staff_sessions',
   'staff_users',
   'submission_priorities',
+  'submission_shares',
   'submission_themes',
   'submissions',
   'survey_versions',

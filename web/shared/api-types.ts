@@ -22,7 +22,7 @@ export type ReceiptStatus = {
   state: 'received' | 'being_looked_at' | 'ready_to_share' | 'not_used' | 'withdrawn';
   message: string;
   sentOn: string;
-  sharedWith: { committee: string; on: string }[];
+  sharedWith: { committee: string; on: string; whatHappens: string | null }[];
 };
 
 export type Problem = { status: number; code: string; detail: string; errors?: { pointer: string; detail: string }[] };

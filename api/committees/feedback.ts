@@ -1,0 +1,70 @@
+/** An agenda item's feedback as committees see it: consented, approved, redacted words, drawings only as processed images. */
+import type { Kysely } from 'kysely';
+import { processedMediaFor, pullFigures, pullPage, tagsForSubmissions, type AgendaItem, type PullCursor } from '../db/committee-feedback.ts';
+import type { Database } from '../db/schema.ts';
+import { suppress } from './figures.ts';
+
+export type FeedbackEntry = {
+  id: string;
+  kind: string;
+  ageBand: string;
+  group: string | null;
+  month: string;
+  /** The words, redacted where a moderator redacted them; null when the child did not agree to be quoted. */
+  quote: string | null;
+  priorities: string[];
+  themes: string[];
+  drawing: { imageUrl: string; thumbnailUrl: string } | null;
+  curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
+};
+
+export async function feedbackPage(db: Kysely<Database>, item: AgendaItem, publicUrl: string, cursor: PullCursor | undefined, limit: number) {
+  const rows = await pullPage(db, item, cursor, limit);
+  const page = rows.slice(0, limit);
+  const ids = page.map((row) => row.id);
+  const [tags, media] = await Promise.all([tagsForSubmissions(db, ids), processedMediaFor(db, ids)]);
+  const entries: FeedbackEntry[] = page.map((row) => {
+    const processed = media.find((m) => m.submission_id === row.id && m.role === 'processed');
+    const thumbnail = media.find((m) => m.submission_id === row.id && m.role === 'thumbnail');
+    return {
+      id: row.id,
+      kind: row.kind,
+      ageBand: row.age_band,
+      group: row.group_name,
+      month: new Date(row.created_at).toISOString().slice(0, 7),
+      quote: row.consent_quote_in_reports ? (row.redacted_text ?? row.text) : null,
+      priorities: tags.priorities.filter((t) => t.submission_id === row.id).map((t) => t.title),
+      themes: tags.themes.filter((t) => t.submission_id === row.id).map((t) => t.title),
+      drawing: processed && thumbnail ? { imageUrl: `${publicUrl}/api/media/${processed.id}`, thumbnailUrl: `${publicUrl}/api/media/${thumbnail.id}` } : null,
+      curation: row.curation_choice ? { choice: row.curation_choice, note: row.curation_note } : null,
+    };
+  });
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? { createdAt: new Date(last.created_at).toISOString(), id: last.id } : undefined;
+  return { entries, nextCursor };
+}
+
+export async function feedbackFigures(db: Kysely<Database>, item: AgendaItem, threshold: number) {
+  const raw = await pullFigures(db, item);
+  return {
+    total: raw.total,
+    byKind: suppress(raw.kind, threshold),
+    byAgeBand: suppress(raw.ageBand, threshold),
+    byMonth: suppress(raw.month, threshold),
+    byGroup: suppress(raw.group, threshold),
+    byPriority: suppress(raw.priority, threshold),
+    byTheme: suppress(raw.theme, threshold),
+  };
+}
+
+/** Every entry the item pulls, across pages (for the CSV and for "mark discussed"). */
+export async function allFeedback(db: Kysely<Database>, item: AgendaItem, publicUrl: string): Promise<FeedbackEntry[]> {
+  const all: FeedbackEntry[] = [];
+  let cursor: PullCursor | undefined;
+  do {
+    const page = await feedbackPage(db, item, publicUrl, cursor, 500);
+    all.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
