@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { assertCommitteeVisible, visibleCommitteeIds } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
+import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
 import { allFeedback, feedbackFigures, feedbackPage } from '../committees/feedback.ts';
 import { writeAudit } from '../db/audit.ts';
 import { loadAgendaItem, type AgendaItem } from '../db/committee-feedback.ts';
@@ -136,6 +137,15 @@ export function committeeRoutes(deps: AppDeps) {
         'content-disposition': `attachment; filename="heard-agenda-item-${item.id}.csv"`,
         'cache-control': 'private, no-store',
       });
+    })
+    .get('/api/pack.css', (c) => c.body(PACK_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
+    .get('/api/agenda-items/:id/pack', readers, validate('param', uuidParam), async (c) => {
+      const item = await visibleItem(c, c.req.valid('param').id);
+      const entries = await allFeedback(deps.db, item, deps.config.publicUrl);
+      const figures = await feedbackFigures(deps.db, item, deps.config.figuresSuppressBelow);
+      await audit(c, 'agenda_item.pack_viewed', 'agenda_item', item.id, { entries: entries.length });
+      c.header('cache-control', 'private, no-store');
+      return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow));
     })
     .put('/api/agenda-items/:id/curation/:submissionId', requireStaff('participation_worker'), validate('param', z.object({ id: z.uuid(), submissionId: z.uuid() })), validate('json', curationBody), async (c) => {
       const { id, submissionId } = c.req.valid('param');

@@ -31,6 +31,7 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/meetings/:id/agenda-items', ORGANISERS],
   ['GET', '/api/agenda-items/:id/feedback', SIGNED_IN],
   ['GET', '/api/agenda-items/:id/feedback.csv', SIGNED_IN],
+  ['GET', '/api/agenda-items/:id/pack', SIGNED_IN],
   ['PUT', '/api/agenda-items/:id/curation/:submissionId', MODERATORS],
   ['POST', '/api/agenda-items/:id/discussed', ORGANISERS],
   ['GET', '/api/media/:id', SIGNED_IN],
@@ -52,7 +53,7 @@ const table: [string, string, Who[]][] = [
 ];
 
 /** Routes open to children and the public, and the sign-in flow itself: not staff routes. */
-const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/openapi\.json|auth\/login|auth\/callback)/;
+const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
 
 describe('authorization matrix', () => {
   let provider: DevOidcProvider;

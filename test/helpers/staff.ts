@@ -19,8 +19,8 @@ export function staffConfig(env: Record<string, string> = {}): Partial<AppConfig
 
 export type SignedIn = StaffBrowser & { csrf: string; id: string; json(path: string, method: string, body?: unknown): Promise<Response> };
 
-export async function signInAs(app: HeardApp, login: string): Promise<SignedIn> {
-  const browser = await signIn(app, login, CALLBACK);
+export async function signInAs(app: HeardApp, login: string, publicUrl = TEST_PUBLIC_URL): Promise<SignedIn> {
+  const browser = await signIn(app, login, `${publicUrl}/auth/callback`);
   const me = await (await browser.request('/api/me')).json();
   return {
     ...browser,
@@ -29,7 +29,7 @@ export async function signInAs(app: HeardApp, login: string): Promise<SignedIn> 
     json: (path, method, body) =>
       browser.request(path, {
         method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, origin: TEST_PUBLIC_URL },
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, origin: publicUrl },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
   };

@@ -1,0 +1,86 @@
+/**
+ * The print-ready feedback pack for an agenda item: A4 print CSS, quotes set as quotes, drawings as thumbnails,
+ * the figures as SVG bar charts, the consent statement and the date it was generated. Escaped by hono/html.
+ */
+import { html, raw } from 'hono/html';
+import type { AgendaItem } from '../db/committee-feedback.ts';
+import type { Figure } from './figures.ts';
+import type { FeedbackEntry } from './feedback.ts';
+
+export const PACK_CSS = `
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: Georgia, 'Times New Roman', serif; color: #111; line-height: 1.45; max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
+header { border-bottom: 2px solid #1d4e89; margin-bottom: 6mm; }
+h1 { font-size: 20pt; margin: 0 0 2mm; } h2 { font-size: 14pt; margin-top: 8mm; color: #1d4e89; }
+.meta, .consent { font-family: system-ui, sans-serif; font-size: 9.5pt; color: #333; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
+figure { margin: 0; break-inside: avoid; } figcaption { font-family: system-ui, sans-serif; font-size: 9.5pt; font-weight: 700; }
+blockquote { margin: 0 0 5mm; padding: 3mm 5mm; border-left: 3pt solid #1d4e89; background: #f4f7fb; break-inside: avoid; font-size: 12pt; }
+blockquote footer { font-family: system-ui, sans-serif; font-size: 8.5pt; color: #444; margin-top: 1.5mm; }
+.drawings { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4mm; } .drawings figure img { width: 100%; height: auto; border: 1px solid #ccc; }
+.note { font-family: system-ui, sans-serif; font-size: 8.5pt; color: #7a4b00; }
+@media print { a { color: inherit; text-decoration: none; } }
+`;
+
+function chart(title: string, figures: readonly Figure[]) {
+  const rows = figures.slice(0, 8);
+  const max = Math.max(1, ...rows.map((f) => f.count ?? 0));
+  const rowHeight = 18;
+  return html`<figure>
+    <figcaption>${title}</figcaption>
+    <svg xmlns="http://www.w3.org/2000/svg" width="320" height="${rows.length * rowHeight + 4}" role="img" aria-label="${title}">
+      ${rows.map((figure, i) => {
+        const width = figure.count === null ? 0 : Math.round((figure.count / max) * 150);
+        const y = i * rowHeight;
+        return html`<text x="0" y="${y + 13}" font-size="10" font-family="sans-serif">${figure.label.slice(0, 26)}</text>
+          <rect x="140" y="${y + 3}" width="${width}" height="12" fill="#1d4e89"></rect>
+          <text x="${146 + width}" y="${y + 13}" font-size="10" font-family="sans-serif">${figure.display}</text>`;
+      })}
+    </svg>
+  </figure>`;
+}
+
+export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number) {
+  const quotes = entries.filter((entry) => entry.quote !== null && entry.quote.trim() !== '');
+  const drawings = entries.filter((entry) => entry.drawing !== null);
+  const themesOnly = entries.length - quotes.length - drawings.filter((d) => d.quote === null).length;
+  return html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${item.title}: what children said</title>
+    <link rel="stylesheet" href="/api/pack.css" />
+  </head>
+  <body>
+    <header>
+      <h1>${item.title}</h1>
+      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${figures.total} contributions</p>
+    </header>
+    <p class="consent">
+      Every contribution here was approved by a participation worker and shared with the committee by the child's own choice.
+      Words are quoted only where the child agreed to be quoted, with identifying details removed. Counts under ${threshold} are shown as
+      "fewer than ${threshold}" so that no child can be identified. ${themesOnly > 0 ? raw(`${themesOnly} contribution(s) are counted but not quoted.`) : ''}
+    </p>
+    <h2>What children said</h2>
+    ${quotes.length === 0 ? html`<p>No quotes for this item yet.</p>` : ''}
+    ${quotes.map(
+      (entry) => html`<blockquote>
+        <p>${entry.quote}</p>
+        <footer>${entry.kind} · age ${entry.ageBand}${entry.group ? html` · ${entry.group}` : ''} · ${entry.month}${entry.priorities.length ? html` · ${entry.priorities.join(', ')}` : ''}</footer>
+        ${entry.curation?.note ? html`<p class="note">Worker's note: ${entry.curation.note}</p>` : ''}
+      </blockquote>`,
+    )}
+    ${drawings.length > 0
+      ? html`<h2>Drawings</h2>
+          <div class="drawings">
+            ${drawings.map((entry) => html`<figure><img src="${entry.drawing!.thumbnailUrl}" alt="A drawing by a child aged ${entry.ageBand}" /><figcaption>age ${entry.ageBand} · ${entry.month}</figcaption></figure>`)}
+          </div>`
+      : ''}
+    <h2>Figures</h2>
+    <div class="charts">
+      ${chart('By priority', figures.byPriority)} ${chart('By age band', figures.byAgeBand)} ${chart('By kind', figures.byKind)}
+      ${chart('By month', figures.byMonth)} ${chart('By theme', figures.byTheme)} ${chart('By group', figures.byGroup)}
+    </div>
+  </body>
+</html>`;
+}
