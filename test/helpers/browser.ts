@@ -4,7 +4,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import type { HeardApp } from '../../api/app.ts';
-import { serveWebApps } from '../../api/node/web-apps.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CHILD_APP_DIR, serveWebApps, STAFF_APP_DIR } from '../../api/node/web-apps.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,14 +17,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-let built: Promise<unknown> | undefined;
-
-/** Builds the web apps once per test file. */
-export function buildWebApps(): Promise<unknown> {
-  built ??= Promise.all(
-    ['child', 'staff'].map((name) => build({ configFile: new URL(`../../web/${name}/vite.config.ts`, import.meta.url).pathname, logLevel: 'warn' })),
-  );
-  return built;
+/**
+ * The web apps are built once for the whole run by test/global-setup.ts (parallel builds would empty each other's
+ * output); outside vitest (the benchmarks) this builds them when they are missing.
+ */
+export async function buildWebApps(): Promise<void> {
+  if (existsSync(path.join(CHILD_APP_DIR, 'index.html')) && existsSync(path.join(STAFF_APP_DIR, 'index.html'))) return;
+  for (const name of ['child', 'staff']) {
+    await build({ configFile: new URL(`../../web/${name}/vite.config.ts`, import.meta.url).pathname, logLevel: 'warn' });
+  }
 }
 
 /** A port nobody is using now (for a server whose own configuration must name its address). */
