@@ -13,6 +13,7 @@ const LEADS: Who[] = ['lead'];
 const GROUP_MANAGERS: Who[] = ['worker', 'lead', 'admin'];
 const AUDIT_READERS: Who[] = ['lead', 'admin'];
 const ORGANISERS: Who[] = ['worker', 'lead', 'admin'];
+const ADMINS: Who[] = ['admin'];
 const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
 const EVERYONE: Who[] = WHO;
 
@@ -35,6 +36,8 @@ const table: [string, string, Who[]][] = [
   ['PUT', '/api/agenda-items/:id/curation/:submissionId', MODERATORS],
   ['POST', '/api/agenda-items/:id/discussed', ORGANISERS],
   ['GET', '/api/media/:id', SIGNED_IN],
+  ['GET', '/api/staff', ADMINS],
+  ['PUT', '/api/staff/:id/roles', ADMINS],
   ['GET', '/api/moderation/queue', MODERATORS],
   ['GET', '/api/moderation/submissions/:id', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/claim', MODERATORS],

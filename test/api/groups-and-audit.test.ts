@@ -41,6 +41,23 @@ describe(`groups and the audit trail on ${engineName}`, () => {
     expect((await worker.json('/api/groups/manage', 'POST', { name: 'x' })).status).toBe(422);
   });
 
+  it('an admin gives a committee member their committee in the app, and it takes effect at once', async () => {
+    const admin = await signInAs(h.app, 'admin');
+    const member = await signInAs(h.app, 'committee');
+    const before = await (await member.request('/api/committees')).json();
+    expect(before.committees).toEqual([]);
+    const refused = await admin.json(`/api/staff/${member.id}/roles`, 'PUT', { roles: [{ role: 'committee_member' }] });
+    expect(refused.status).toBe(422);
+    const set = await admin.json(`/api/staff/${member.id}/roles`, 'PUT', { roles: [{ role: 'committee_member', committeeId: 1 }] });
+    expect(set.status).toBe(200);
+    const after = await (await member.request('/api/committees')).json();
+    expect(after.committees.map((c: { id: number }) => c.id)).toEqual([1]);
+    const listed = await (await admin.request('/api/staff')).json();
+    expect(listed.staff.find((s: { id: string }) => s.id === member.id).roles).toEqual(
+      expect.arrayContaining([{ role: 'committee_member', committeeId: 1, source: 'app' }, { role: 'committee_member', committeeId: null, source: 'identity_provider' }]),
+    );
+  });
+
   it('leads read the audit trail, newest first, and the reading is audited too', async () => {
     const page = await (await lead.request('/api/audit?action=group.created')).json();
     expect(page.entries[0]).toMatchObject({ action: 'group.created', subjectType: 'participation_group', actor: 'Wren Parker (participation worker)' });

@@ -1,0 +1,61 @@
+/** Admins see staff accounts and assign roles in the app (alongside roles that come from the identity provider). */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { writeAudit } from '../db/audit.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
+import { validate } from '../middleware/validate.ts';
+
+const ROLES = ['participation_worker', 'safeguarding_lead', 'committee_member', 'admin'] as const;
+const rolesBody = z
+  .object({
+    roles: z
+      .array(z.object({ role: z.enum(ROLES), committeeId: z.int().positive().optional() }).strict())
+      .max(20),
+  })
+  .strict();
+
+export function staffAdminRoutes(deps: AppDeps) {
+  const admins = requireStaff('admin');
+  return new Hono<AppEnv>()
+    .use('/api/staff/*', csrfProtection(deps))
+    .get('/api/staff', admins, async (c) => {
+      const users = await deps.db.selectFrom('staff_users').select(['id', 'display_name', 'email', 'disabled', 'last_seen_at']).orderBy('display_name').execute();
+      const roles = await deps.db.selectFrom('staff_roles').select(['staff_user_id', 'role', 'committee_id', 'source']).execute();
+      return c.json({
+        staff: users.map((user) => ({
+          id: user.id,
+          name: user.display_name,
+          email: user.email,
+          disabled: user.disabled,
+          lastSeenAt: user.last_seen_at ? new Date(user.last_seen_at).toISOString() : null,
+          roles: roles.filter((r) => r.staff_user_id === user.id).map((r) => ({ role: r.role, committeeId: r.committee_id, source: r.source })),
+        })),
+      });
+    })
+    .put('/api/staff/:id/roles', admins, validate('param', z.object({ id: z.uuid() })), validate('json', rolesBody), async (c) => {
+      const { id } = c.req.valid('param');
+      const { roles } = c.req.valid('json');
+      const errors = roles.flatMap((entry, index) =>
+        entry.role === 'committee_member' && !entry.committeeId ? [{ pointer: `/roles/${index}/committeeId`, detail: 'A committee member belongs to a committee.' }] : [],
+      );
+      if (errors.length) throw new ValidationError(errors);
+      await deps.db.transaction().execute(async (trx) => {
+        const user = await trx.selectFrom('staff_users').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!user) throw new NotFoundError('There is no such staff member.');
+        // Only roles given in the app are replaced; the identity provider's stay in step with the provider.
+        await trx.deleteFrom('staff_roles').where('staff_user_id', '=', id).where('source', '=', 'app').execute();
+        if (roles.length) {
+          await trx
+            .insertInto('staff_roles')
+            .values(roles.map((entry) => ({ staff_user_id: id, role: entry.role, committee_id: entry.committeeId ?? null, source: 'app' as const })))
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        const staff = c.get('staff')!;
+        await writeAudit(trx, { action: 'staff.roles_set', subjectType: 'staff_user', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details: { roles } });
+      });
+      return c.json({ roles });
+    });
+}
