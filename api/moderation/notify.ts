@@ -4,7 +4,7 @@ import { enqueueJob } from '../db/jobs.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 
-export type SafeguardingEvent = 'flagged_at_intake' | 'flagged_by_worker' | 'escalated';
+export type SafeguardingEvent = 'flagged_at_intake' | 'flagged_by_worker' | 'escalated' | 'overdue';
 
 export async function enqueueSafeguardingNotice(db: Kysely<Database>, submissionId: string, event: SafeguardingEvent, now: Date): Promise<void> {
   await enqueueJob(db, 'notify_safeguarding', { submissionId, event }, now);

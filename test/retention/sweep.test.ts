@@ -43,4 +43,24 @@ describe(`the maintenance sweep on ${engineName}`, () => {
     expect(await listKeys(h.blobs, 'quarantine/')).toEqual(['quarantine/22222222-2222-4222-8222-222222222222/fresh']);
     expect(await runMaintenanceSweep(h.deps)).toMatchObject({ expired: 0, orphansDeleted: 0 });
   });
+
+  it('announces a safeguarding flag again when no lead has acted within the response time, once per period', async () => {
+    const flagged = quote({ text: 'i want to kill myself' });
+    expect((await postJson(h.app, flagged)).status).toBe(201);
+    const overdueNotices = async () =>
+      (await h.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'notify_safeguarding').execute()).filter(
+        (job) => (job.payload as { event: string; submissionId: string }).event === 'overdue' && (job.payload as { submissionId: string }).submissionId === flagged.id,
+      ).length;
+    expect((await runMaintenanceSweep(h.deps)).overdueNotices).toBe(0);
+    now = new Date(now.getTime() + 25 * 3_600_000);
+    expect((await runMaintenanceSweep(h.deps)).overdueNotices).toBe(1);
+    expect((await runMaintenanceSweep(h.deps)).overdueNotices).toBe(0);
+    now = new Date(now.getTime() + 25 * 3_600_000);
+    await runMaintenanceSweep(h.deps);
+    expect(await overdueNotices()).toBe(2);
+    await h.database.db.updateTable('submissions').set({ safeguarding_resolution: 'escalated' }).where('id', '=', flagged.id as string).execute();
+    now = new Date(now.getTime() + 25 * 3_600_000);
+    await runMaintenanceSweep(h.deps);
+    expect(await overdueNotices()).toBe(2);
+  });
 });
