@@ -108,6 +108,31 @@ describe('the outbox', () => {
     expect(sends).toBe(1);
   });
 
+  it('runs again after a flush that was in flight when the connection came back', async () => {
+    const outbox = await openOutbox('again');
+    const item = body('late');
+    await outbox.add(item);
+    let calls = 0;
+    let firstSendStarted!: () => void;
+    const started = new Promise<void>((resolve) => (firstSendStarted = resolve));
+    // The first attempt is still failing (offline) when the connection comes back.
+    const send = async (sent: SubmissionBody): Promise<SendOutcome> => {
+      calls += 1;
+      if (calls === 1) {
+        firstSendStarted();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { kind: 'retry' };
+      }
+      return accepted(sent);
+    };
+    const first = outbox.flush(send, { force: true });
+    await started;
+    const second = await outbox.flush(send, { force: true });
+    expect((await first).accepted).toEqual([]);
+    expect(second.accepted.map((a) => a.id)).toEqual([item.id]);
+    expect((await outbox.list()).length).toBe(0);
+  });
+
   it('backs off exponentially up to 15 minutes, and honours Retry-After', () => {
     expect([1, 2, 3, 4].map((n) => backoffMs(n))).toEqual([2000, 4000, 8000, 16000]);
     expect(backoffMs(30)).toBe(15 * 60 * 1000);

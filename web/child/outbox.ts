@@ -49,6 +49,7 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
     },
   });
   let flushing: Promise<{ accepted: SubmissionAccepted[]; waiting: number }> | undefined;
+  let queued: Promise<{ accepted: SubmissionAccepted[]; waiting: number }> | undefined;
   // savedAt orders the outbox, so it must never tie, even for two messages saved in the same millisecond.
   let lastSavedAt = (await db.getAllFromIndex('outbox', 'savedAt')).at(-1)?.savedAt ?? 0;
 
@@ -74,7 +75,7 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
     return { accepted, waiting: await db.count('outbox') };
   }
 
-  return {
+  const outbox: Outbox = {
     async add(body) {
       lastSavedAt = Math.max(Date.now(), lastSavedAt + 1);
       const item: OutboxItem = { id: body.id, body, savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
@@ -83,13 +84,23 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
     },
     list: () => db.getAllFromIndex('outbox', 'savedAt'),
     remove: (id) => db.delete('outbox', id),
-    flush(send, { now = Date.now(), force = false } = {}) {
-      // One flush at a time: an online event and a timer must not send the same item twice at once.
-      flushing ??= flushOnce(send, now, force).finally(() => {
-        flushing = undefined;
+    flush(send, options = {}) {
+      const run = () => flushOnce(send, options.now ?? Date.now(), options.force ?? false);
+      if (!flushing) {
+        // One flush at a time: an online event and a timer must not send the same item twice at once.
+        flushing = run().finally(() => {
+          flushing = undefined;
+        });
+        return flushing;
+      }
+      // A flush is already running, perhaps failing offline as the connection comes back: run once more after it.
+      queued ??= flushing.then(() => {
+        queued = undefined;
+        return outbox.flush(send, options);
       });
-      return flushing;
+      return queued;
     },
     close: () => db.close(),
   };
+  return outbox;
 }
