@@ -1,6 +1,7 @@
 /** What the app needs from the outside world. Entries (Node server, Worker, tests) build these and pass them in. */
 import type { Kysely } from 'kysely';
 import type { OidcSettings } from './auth/oidc-client.ts';
+import type { ImageProcessor } from './images/image-processor.ts';
 import type { StaffIdentity } from './auth/sessions.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
@@ -19,6 +20,8 @@ export type AppDeps = {
   log: Logger;
   /** Where staff sign in: the configured provider, or the development provider the Node entry started. */
   oidc: OidcSettings | undefined;
+  /** Image work (sharp) where the runtime has it: the Node server; undefined at the edge. */
+  images?: ImageProcessor | undefined;
 };
 
 /** Hono's typed environment: per-request variables set by middleware. */

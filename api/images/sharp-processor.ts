@@ -59,6 +59,23 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
         throw error;
       }
     },
+
+    async edit(processed, edits) {
+      const { width, height } = await sharp(processed).metadata();
+      for (const rect of [...(edits.blur ?? []), ...(edits.crop ? [edits.crop] : [])]) {
+        if (rect.left + rect.width > (width ?? 0) || rect.top + rect.height > (height ?? 0)) {
+          throw new ImageRejectedError('outside_image', `the area ${JSON.stringify(rect)} is outside the ${width}x${height} drawing`);
+        }
+      }
+      // A heavy blur: enough that a face, a name or a badge cannot be read or recovered from what is stored.
+      const regions = await Promise.all(
+        (edits.blur ?? []).map(async (rect) => ({ input: await sharp(processed).extract(rect).blur(Math.max(20, Math.min(rect.width, rect.height) / 4)).toBuffer(), left: rect.left, top: rect.top })),
+      );
+      let edited = await sharp(processed).composite(regions).png().toBuffer();
+      if (edits.crop) edited = await sharp(edited).extract(edits.crop).png().toBuffer();
+      const pixels = await decode(new Uint8Array(edited), maxSide, limitInputPixels);
+      return { processed: await encode(pixels), thumbnail: await encode(pixels, thumbnailSide) };
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 import type { AppDeps } from '../deps.ts';
 import { ImageRejectedError, type ImageProcessor } from '../images/image-processor.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
+import { putProcessed, recordProcessed } from '../images/processed-media.ts';
 
 export type ProcessDrawingPayload = { submissionId: string; mediaId: string };
 
@@ -47,31 +48,12 @@ export async function processDrawing(deps: AppDeps, processor: ImageProcessor, p
       }
       throw error;
     }
-    const base = `media/${payload.submissionId}/${crypto.randomUUID()}`;
-    const outputs = [
-      { role: 'processed' as const, key: `${base}.webp`, image: result.processed },
-      { role: 'thumbnail' as const, key: `${base}-thumb.webp`, image: result.thumbnail },
-    ];
-    for (const output of outputs) await deps.blobs.put(output.key, output.image.bytes, { contentType: output.image.contentType });
+    const outputs = await putProcessed(deps.blobs, payload.submissionId, result);
 
     const stillWanted = await deps.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('submissions').select('status').where('id', '=', payload.submissionId).forUpdate().executeTakeFirst();
       if (!row || row.status === 'withdrawn') return false;
-      await trx
-        .insertInto('media_objects')
-        .values(
-          outputs.map((output) => ({
-            submission_id: payload.submissionId,
-            role: output.role,
-            storage_key: output.key,
-            content_type: output.image.contentType,
-            bytes: output.image.bytes.byteLength,
-            width: output.image.width,
-            height: output.image.height,
-            processing_status: 'ready' as const,
-          })),
-        )
-        .execute();
+      await recordProcessed(trx, payload.submissionId, outputs);
       await trx.updateTable('media_objects').set({ processing_status: 'ready' }).where('id', '=', original.id).execute();
       return true;
     });

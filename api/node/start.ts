@@ -37,12 +37,13 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const oidc = auth.issuer
     ? { issuer: auth.issuer, clientId: auth.clientId!, clientSecret: auth.clientSecret!, allowHttp: isLoopback(auth.issuer) }
     : devSignIn!.settings;
-  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc };
+  const images = createSharpProcessor();
+  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images };
   const app = createApp(deps);
   const servesChildApp = serveWebApps(app);
   if (!servesChildApp) log({ level: 'warn', msg: 'the web apps are not built; run npm run build:web' });
   // Image work runs here on Node (sharp), beside the API; every instance shares the jobs table.
-  const jobs = createJobRunner(deps, createSharpProcessor());
+  const jobs = createJobRunner(deps, images);
 
   let server: ServerType;
   try {

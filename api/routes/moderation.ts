@@ -10,6 +10,7 @@ import { AGE_BANDS, KINDS } from '../intake/submission-schema.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
 import { assertSafeguardingResolved, decide, markApproved, undoLastDecision, type DecisionContext } from '../moderation/decisions.ts';
+import { editDrawing } from '../moderation/edit-drawing.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
 import { presentQueueItem, presentSubmission } from '../moderation/present.ts';
 import { redact } from '../moderation/redaction.ts';
@@ -46,6 +47,11 @@ const rejectBody = z.object({ reason: z.string().trim().min(3).max(500) }).stric
 const flagBody = z.object({ note: z.string().trim().max(1000).optional() }).strict();
 const escalateBody = z.object({ referralReference: z.string().trim().min(1).max(100), note: z.string().trim().max(2000).optional() }).strict();
 const noConcernBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+const rect = z.object({ left: z.int().min(0), top: z.int().min(0), width: z.int().min(1), height: z.int().min(1) }).strict();
+const drawingEditBody = z
+  .object({ blur: z.array(rect).max(20).optional(), crop: rect.optional() })
+  .strict()
+  .refine((body) => (body.blur?.length ?? 0) > 0 || body.crop !== undefined, 'Say what to blur or crop.');
 const bulkBody = z
   .object({
     ids: z.array(z.uuid()).min(1).max(100),
@@ -232,6 +238,14 @@ export function moderationRoutes(deps: AppDeps) {
         return { result: undefined };
       });
       return c.json({ safeguardingResolution: 'no_concern' });
+    })
+    .post('/api/moderation/submissions/:id/drawing', moderators, validate('param', idParam), validate('json', drawingEditBody), async (c) => {
+      const { id } = c.req.valid('param');
+      const edits = c.req.valid('json');
+      const edited = await decide(context(c), id, 'drawing_edited', async (trx) => ({ result: await editDrawing(deps, trx, id, edits), details: { blurred: edits.blur?.length ?? 0, cropped: edits.crop !== undefined } }));
+      // The superseded images are deleted once the new ones are recorded; a failure here leaves objects no row names.
+      for (const key of edited.oldKeys) await deps.blobs.delete(key).catch(() => undefined);
+      return c.json({ width: edited.width, height: edited.height });
     })
     .post('/api/moderation/submissions/:id/undo', moderators, validate('param', idParam), async (c) => {
       await undoLastDecision(context(c), c.req.valid('param').id);

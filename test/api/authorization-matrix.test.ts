@@ -50,6 +50,7 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/moderation/submissions/:id/escalate', LEADS],
   ['POST', '/api/moderation/submissions/:id/no-concern', LEADS],
   ['POST', '/api/moderation/submissions/:id/undo', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/drawing', MODERATORS],
   ['POST', '/api/moderation/bulk', MODERATORS],
   // Last: it ends each browser's session.
   ['POST', '/auth/logout', EVERYONE],

@@ -3,6 +3,7 @@ import { createApp } from '../../api/app.ts';
 import { parseConfig, type AppConfig } from '../../api/config.ts';
 import type { AppDeps, Clock } from '../../api/deps.ts';
 import type { LogEntry } from '../../api/log.ts';
+import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
 
 export type TestApp = { app: ReturnType<typeof createApp>; logs: LogEntry[]; deps: AppDeps };
 
@@ -17,6 +18,7 @@ export function createTestApp(
     config: { ...parseConfig({ NODE_ENV: 'test' }), ...parts.config },
     log: (entry) => logs.push(entry),
     oidc: parts.oidc,
+    images: createSharpProcessor(),
   };
   return { app: createApp(deps), logs, deps };
 }
