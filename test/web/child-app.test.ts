@@ -111,6 +111,51 @@ describe("the children's app in Chromium", () => {
     await context.close();
   }, 90_000);
 
+  it('draws with the pointer, undoes and redoes, and sends the drawing', async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: '4 to 7' }).click();
+    await page.getByRole('button', { name: /Draw a picture instead/ }).click();
+    const canvas = page.getByRole('img', { name: 'Drawing area' });
+    const box = (await canvas.boundingBox())!;
+    const stroke = async (from: [number, number], to: [number, number]) => {
+      await page.mouse.move(box.x + from[0], box.y + from[1]);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + from[0] + ((to[0] - from[0]) * i) / 10, box.y + from[1] + ((to[1] - from[1]) * i) / 10);
+      await page.mouse.up();
+    };
+    await page.getByRole('button', { name: 'Red', exact: true }).click();
+    await stroke([20, 20], [200, 150]);
+    await page.getByRole('button', { name: 'Blue', exact: true }).click();
+    await stroke([200, 20], [20, 150]);
+    const inkAt = (x: number, y: number) =>
+      canvas.evaluate((element: HTMLCanvasElement, [px, py]) => {
+        const scale = element.width / element.getBoundingClientRect().width;
+        return [...element.getContext('2d')!.getImageData(Math.round(px! * scale), Math.round(py! * scale), 1, 1).data].slice(0, 3);
+      }, [x, y]);
+    expect(await inkAt(110, 85)).not.toEqual([255, 255, 255]);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    expect(await inkAt(110, 85)).toEqual([255, 255, 255]);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    expect(await inkAt(110, 85)).not.toEqual([255, 255, 255]);
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+      await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
+    }
+    await page.getByLabel('A parent or carer').check();
+    await page.getByRole('button', { name: 'Send' }).click();
+    const receipt = (await page.getByTestId('receipt').textContent())!.trim();
+    const row = await h.database.db.selectFrom('submissions').select(['id', 'kind', 'age_band']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: 'drawing', age_band: '4-7' });
+    const media = await h.database.db.selectFrom('media_objects').select(['role', 'content_type', 'width', 'height']).where('submission_id', '=', row.id).execute();
+    expect(media).toEqual([{ role: 'original', content_type: 'image/png', width: 800, height: 600 }]);
+    await context.close();
+  });
+
   it('switches to Arabic, right to left', async () => {
     context = await browser.newContext();
     page = await context.newPage();

@@ -8,14 +8,20 @@ export type SendOutcome =
   /** Something in what the child wrote needs fixing; shown to them. */
   | { kind: 'needs_fixing'; problem: Problem };
 
-export async function sendSubmission(body: SubmissionBody, deviceId: string): Promise<SendOutcome> {
+/** Sends a submission; a drawing goes as multipart/form-data with its picture. */
+export async function sendSubmission(body: SubmissionBody, deviceId: string, image?: Blob): Promise<SendOutcome> {
   let response: Response;
   try {
-    response = await fetch('/api/submissions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'heard-device-id': deviceId },
-      body: JSON.stringify(body),
-    });
+    let request: RequestInit;
+    if (image) {
+      const form = new FormData();
+      form.set('submission', JSON.stringify(body));
+      form.set('image', image, 'drawing.png');
+      request = { method: 'POST', headers: { 'heard-device-id': deviceId }, body: form };
+    } else {
+      request = { method: 'POST', headers: { 'content-type': 'application/json', 'heard-device-id': deviceId }, body: JSON.stringify(body) };
+    }
+    response = await fetch('/api/submissions', request);
   } catch {
     return { kind: 'retry' };
   }

@@ -10,13 +10,14 @@ import { openOutbox, type Outbox } from './outbox.ts';
 import { Age } from './screens/age.tsx';
 import { ConsentScreen, type ConsentDraft } from './screens/consent.tsx';
 import { Done, type SendResult } from './screens/done.tsx';
+import { Draw } from './screens/draw.tsx';
 import { ReceiptScreen } from './screens/receipt.tsx';
 import { Welcome } from './screens/welcome.tsx';
 import { Write } from './screens/write.tsx';
 
-type Step = 'welcome' | 'age' | 'write' | 'consent' | 'done' | 'receipt';
+type Step = 'welcome' | 'age' | 'write' | 'draw' | 'consent' | 'done' | 'receipt';
 
-type Draft = { ageBand?: AgeBand; text: string; wantsToTalk: boolean; consent: ConsentDraft };
+type Draft = { ageBand?: AgeBand; text: string; image?: Blob; wantsToTalk: boolean; consent: ConsentDraft };
 const emptyDraft = (): Draft => ({ text: '', wantsToTalk: false, consent: {} });
 
 const FLUSH_EVERY_MS = 30_000;
@@ -38,7 +39,7 @@ export function App() {
 
   const flush = async (force = false) => {
     const box = await outbox.current!;
-    const { accepted, waiting: left } = await box.flush((body) => sendSubmission(body, deviceId()), { force });
+    const { accepted, waiting: left } = await box.flush((body, image) => sendSubmission(body, deviceId(), image), { force });
     setWaiting(left);
     // The child still looking at "saved" sees their receipt the moment it is sent.
     const mine = accepted.find((answer) => answer.id === pendingId.current);
@@ -67,8 +68,8 @@ export function App() {
     setSending(true);
     const body = {
       id: crypto.randomUUID(),
-      kind: 'quote' as const,
-      text: draft.text,
+      kind: draft.image ? ('drawing' as const) : ('quote' as const),
+      ...(draft.text.trim() ? { text: draft.text } : {}),
       ageBand: draft.ageBand ?? 'unknown',
       language,
       consent,
@@ -77,8 +78,8 @@ export function App() {
     };
     pendingId.current = body.id;
     const box = await outbox.current!;
-    await box.add(body);
-    const outcome = await sendSubmission(body, deviceId());
+    await box.add(body, draft.image);
+    const outcome = await sendSubmission(body, deviceId(), draft.image);
     if (outcome.kind === 'accepted') {
       await box.remove(body.id);
       setResult({ kind: 'sent', receipt: outcome.body.receipt, showHelp: outcome.body.showHelp });
@@ -138,6 +139,16 @@ export function App() {
           onWantsToTalk={(wantsToTalk) => setDraft({ ...draft, wantsToTalk })}
           onBack={() => setStep('age')}
           onNext={() => setStep('consent')}
+          onDraw={() => setStep('draw')}
+        />
+      ) : null}
+      {step === 'draw' ? (
+        <Draw
+          onBack={() => setStep('write')}
+          onDone={(image) => {
+            setDraft({ ...draft, image });
+            setStep('consent');
+          }}
         />
       ) : null}
       {step === 'consent' && draft.ageBand ? (
@@ -146,7 +157,7 @@ export function App() {
           draft={draft.consent}
           sending={sending}
           onChange={(consent) => setDraft({ ...draft, consent })}
-          onBack={() => setStep('write')}
+          onBack={() => setStep(draft.image ? 'draw' : 'write')}
           onSend={(consent) => void send(consent)}
         />
       ) : null}

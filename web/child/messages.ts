@@ -75,6 +75,17 @@ const en = {
   withdrawYes: 'Yes, delete it',
   sentOn: 'Sent on {date}',
   fixThis: 'Something needs changing before it can be sent:',
+  drawInstead: 'Draw a picture instead',
+  drawTitle: 'Draw your picture',
+  drawTools: 'Drawing tools',
+  drawCanvas: 'Drawing area',
+  thin: 'Thin',
+  thick: 'Thick',
+  eraser: 'Eraser',
+  undo: 'Undo',
+  redo: 'Redo',
+  clear: 'Clear',
+  clearYes: 'Yes, clear it all',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,8 @@ import type { SendOutcome } from './api.ts';
 export type OutboxItem = {
   id: string;
   body: SubmissionBody;
+  /** A drawing's picture, kept as a Blob in IndexedDB until it is sent. */
+  image?: Blob;
   savedAt: number;
   attempts: number;
   /** Earliest time to try again (backoff after a failure). */
@@ -23,14 +25,14 @@ interface OutboxSchema extends DBSchema {
 }
 
 export type Outbox = {
-  add(body: SubmissionBody): Promise<OutboxItem>;
+  add(body: SubmissionBody, image?: Blob): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   remove(id: string): Promise<void>;
   /**
    * Sends waiting items oldest first, stopping at the first that is not due or fails (so order is kept).
    * `force` ignores the backoff: the connection has just come back, or the app has just opened.
    */
-  flush(send: (body: SubmissionBody) => Promise<SendOutcome>, options?: { now?: number; force?: boolean }): Promise<{ accepted: SubmissionAccepted[]; waiting: number }>;
+  flush(send: (body: SubmissionBody, image?: Blob) => Promise<SendOutcome>, options?: { now?: number; force?: boolean }): Promise<{ accepted: SubmissionAccepted[]; waiting: number }>;
   close(): void;
 };
 
@@ -53,13 +55,13 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
   // savedAt orders the outbox, so it must never tie, even for two messages saved in the same millisecond.
   let lastSavedAt = (await db.getAllFromIndex('outbox', 'savedAt')).at(-1)?.savedAt ?? 0;
 
-  async function flushOnce(send: (body: SubmissionBody) => Promise<SendOutcome>, now: number, force: boolean) {
+  async function flushOnce(send: (body: SubmissionBody, image?: Blob) => Promise<SendOutcome>, now: number, force: boolean) {
     const accepted: SubmissionAccepted[] = [];
     const items = await db.getAllFromIndex('outbox', 'savedAt');
     for (const item of items) {
       if (item.problem) continue;
       if (!force && item.nextAttemptAt > now) break;
-      const outcome = await send(item.body);
+      const outcome = await send(item.body, item.image);
       if (outcome.kind === 'accepted') {
         await db.delete('outbox', item.id);
         accepted.push(outcome.body);
@@ -76,9 +78,9 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
   }
 
   const outbox: Outbox = {
-    async add(body) {
+    async add(body, image) {
       lastSavedAt = Math.max(Date.now(), lastSavedAt + 1);
-      const item: OutboxItem = { id: body.id, body, savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
+      const item: OutboxItem = { id: body.id, body, ...(image ? { image } : {}), savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
       await db.put('outbox', item);
       return item;
     },

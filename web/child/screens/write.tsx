@@ -23,6 +23,7 @@ export function Write(props: {
   onWantsToTalk: (value: boolean) => void;
   onNext: () => void;
   onBack: () => void;
+  onDraw: () => void;
 }) {
   const t = useT();
   const [error, setError] = useState(false);
@@ -78,6 +79,9 @@ export function Write(props: {
         <input type="checkbox" checked={props.wantsToTalk} onChange={(event) => props.onWantsToTalk((event.target as HTMLInputElement).checked)} />
         {t('wantsToTalk')}
       </label>
+      <button type="button" onClick={props.onDraw}>
+        🖍️ {t('drawInstead')}
+      </button>
       <div class="actions">
         <button type="button" onClick={props.onBack}>
           {t('back')}

@@ -1,0 +1,149 @@
+/** Draw: a canvas for finger, stylus and mouse, a few colours and sizes, eraser, undo/redo, clear with confirmation. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Screen } from '../components.tsx';
+import { useT } from '../context.ts';
+
+type Point = { x: number; y: number; pressure: number };
+type Stroke = { colour: string; size: number; points: Point[] };
+
+const COLOURS = [
+  ['#14213d', 'Black'],
+  ['#d62828', 'Red'],
+  ['#1d4e89', 'Blue'],
+  ['#2a9d8f', 'Green'],
+  ['#f4a261', 'Orange'],
+] as const;
+const WIDTH = 800;
+const HEIGHT = 600;
+
+function paint(canvas: HTMLCanvasElement, strokes: readonly Stroke[]): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, WIDTH, HEIGHT);
+  context.lineCap = 'round';
+  context.lineJoin = 'round';
+  for (const stroke of strokes) {
+    context.strokeStyle = stroke.colour;
+    for (let i = 1; i < stroke.points.length; i++) {
+      const from = stroke.points[i - 1]!;
+      const to = stroke.points[i]!;
+      context.lineWidth = stroke.size * (0.5 + (to.pressure || 0.5));
+      context.beginPath();
+      context.moveTo(from.x, from.y);
+      context.lineTo(to.x, to.y);
+      context.stroke();
+    }
+    if (stroke.points.length === 1) {
+      const dot = stroke.points[0]!;
+      context.fillStyle = stroke.colour;
+      context.beginPath();
+      context.arc(dot.x, dot.y, stroke.size / 2, 0, Math.PI * 2);
+      context.fill();
+    }
+  }
+}
+
+export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void }) {
+  const t = useT();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [strokes, setStrokes] = useState<Stroke[]>([]);
+  const [undone, setUndone] = useState<Stroke[]>([]);
+  const [colour, setColour] = useState<string>(COLOURS[0][0]);
+  const [size, setSize] = useState(8);
+  const [erasing, setErasing] = useState(false);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const current = useRef<Stroke | null>(null);
+
+  useEffect(() => {
+    if (canvas.current) paint(canvas.current, strokes);
+  }, [strokes]);
+
+  const point = (event: PointerEvent): Point => {
+    const box = canvas.current!.getBoundingClientRect();
+    return { x: ((event.clientX - box.left) / box.width) * WIDTH, y: ((event.clientY - box.top) / box.height) * HEIGHT, pressure: event.pressure };
+  };
+  const down = (event: PointerEvent) => {
+    canvas.current?.setPointerCapture(event.pointerId);
+    current.current = { colour: erasing ? '#ffffff' : colour, size: erasing ? size * 3 : size, points: [point(event)] };
+    setStrokes((all) => [...all, current.current!]);
+    setUndone([]);
+  };
+  const move = (event: PointerEvent) => {
+    if (!current.current) return;
+    current.current.points.push(point(event));
+    setStrokes((all) => [...all]);
+  };
+  const up = () => {
+    current.current = null;
+  };
+
+  return (
+    <Screen title={t('drawTitle')}>
+      <div class="tools" role="toolbar" aria-label={t('drawTools')}>
+        {COLOURS.map(([value, name]) => (
+          <button
+            type="button"
+            class={!erasing && colour === value ? 'swatch chosen' : 'swatch'}
+            aria-pressed={!erasing && colour === value}
+            aria-label={name}
+            data-colour={value}
+            onClick={() => {
+              setColour(value);
+              setErasing(false);
+            }}
+          />
+        ))}
+        <button type="button" aria-pressed={size === 4} onClick={() => setSize(4)}>
+          {t('thin')}
+        </button>
+        <button type="button" aria-pressed={size === 14} onClick={() => setSize(14)}>
+          {t('thick')}
+        </button>
+        <button type="button" aria-pressed={erasing} onClick={() => setErasing(!erasing)}>
+          {t('eraser')}
+        </button>
+        <button type="button" disabled={strokes.length === 0} onClick={() => (setUndone([strokes.at(-1)!, ...undone]), setStrokes(strokes.slice(0, -1)))}>
+          {t('undo')}
+        </button>
+        <button type="button" disabled={undone.length === 0} onClick={() => (setStrokes([...strokes, undone[0]!]), setUndone(undone.slice(1)))}>
+          {t('redo')}
+        </button>
+        {confirmClear ? (
+          <button type="button" onClick={() => (setStrokes([]), setUndone([]), setConfirmClear(false))}>
+            {t('clearYes')}
+          </button>
+        ) : (
+          <button type="button" disabled={strokes.length === 0} onClick={() => setConfirmClear(true)}>
+            {t('clear')}
+          </button>
+        )}
+      </div>
+      <canvas
+        ref={canvas}
+        width={WIDTH}
+        height={HEIGHT}
+        class="canvas"
+        aria-label={t('drawCanvas')}
+        role="img"
+        onPointerDown={down}
+        onPointerMove={move}
+        onPointerUp={up}
+        onPointerCancel={up}
+      />
+      <div class="actions">
+        <button type="button" onClick={props.onBack}>
+          {t('back')}
+        </button>
+        <button
+          type="button"
+          class="primary"
+          disabled={strokes.length === 0}
+          onClick={() => canvas.current?.toBlob((blob) => blob && props.onDone(blob), 'image/png')}
+        >
+          {t('next')}
+        </button>
+      </div>
+    </Screen>
+  );
+}
