@@ -50,6 +50,8 @@ describe('the staff app in Chromium', () => {
 
     await expect.poll(() => page.getByTestId('queue-item').count()).toBe(2);
     expect(await page.getByTestId('selected-text').textContent()).toBe(first.text);
+    // The priorities arrive in their own request; shortcuts that tag need them.
+    await page.getByRole('button', { name: /^1\. Contextual Risk/ }).waitFor();
     await page.keyboard.press('1');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Tagged: Contextual Risk/);
     await page.keyboard.press('a');

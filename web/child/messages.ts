@@ -86,6 +86,8 @@ const en = {
   redo: 'Redo',
   clear: 'Clear',
   clearYes: 'Yes, clear it all',
+  photoOfDrawing: 'Or take a photo of a drawing on paper',
+  photoError: "We couldn't open that picture. Try another photo.",
 } as const;
 
 export type MessageKey = keyof typeof en;

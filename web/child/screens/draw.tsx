@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
+import { downsizePhoto } from '../photo.ts';
 
 type Point = { x: number; y: number; pressure: number };
 type Stroke = { colour: string; size: number; points: Point[] };
@@ -45,10 +46,12 @@ function paint(canvas: HTMLCanvasElement, strokes: readonly Stroke[]): void {
 }
 
 export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void }) {
+  const [photoError, setPhotoError] = useState(false);
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [strokes, setStrokes] = useState<Stroke[]>([]);
-  const [undone, setUndone] = useState<Stroke[]>([]);
+  // One state object, changed only through functional updates, so two quick taps on Undo undo two strokes.
+  const [history, setHistory] = useState<{ strokes: Stroke[]; undone: Stroke[] }>({ strokes: [], undone: [] });
+  const { strokes, undone } = history;
   const [colour, setColour] = useState<string>(COLOURS[0][0]);
   const [size, setSize] = useState(8);
   const [erasing, setErasing] = useState(false);
@@ -65,14 +68,14 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void 
   };
   const down = (event: PointerEvent) => {
     canvas.current?.setPointerCapture(event.pointerId);
-    current.current = { colour: erasing ? '#ffffff' : colour, size: erasing ? size * 3 : size, points: [point(event)] };
-    setStrokes((all) => [...all, current.current!]);
-    setUndone([]);
+    const stroke: Stroke = { colour: erasing ? '#ffffff' : colour, size: erasing ? size * 3 : size, points: [point(event)] };
+    current.current = stroke;
+    setHistory((h) => ({ strokes: [...h.strokes, stroke], undone: [] }));
   };
   const move = (event: PointerEvent) => {
     if (!current.current) return;
     current.current.points.push(point(event));
-    setStrokes((all) => [...all]);
+    setHistory((h) => ({ ...h, strokes: [...h.strokes] }));
   };
   const up = () => {
     current.current = null;
@@ -103,14 +106,22 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void 
         <button type="button" aria-pressed={erasing} onClick={() => setErasing(!erasing)}>
           {t('eraser')}
         </button>
-        <button type="button" disabled={strokes.length === 0} onClick={() => (setUndone([strokes.at(-1)!, ...undone]), setStrokes(strokes.slice(0, -1)))}>
+        <button
+          type="button"
+          disabled={strokes.length === 0}
+          onClick={() => setHistory((h) => (h.strokes.length === 0 ? h : { strokes: h.strokes.slice(0, -1), undone: [h.strokes.at(-1)!, ...h.undone] }))}
+        >
           {t('undo')}
         </button>
-        <button type="button" disabled={undone.length === 0} onClick={() => (setStrokes([...strokes, undone[0]!]), setUndone(undone.slice(1)))}>
+        <button
+          type="button"
+          disabled={undone.length === 0}
+          onClick={() => setHistory((h) => (h.undone.length === 0 ? h : { strokes: [...h.strokes, h.undone[0]!], undone: h.undone.slice(1) }))}
+        >
           {t('redo')}
         </button>
         {confirmClear ? (
-          <button type="button" onClick={() => (setStrokes([]), setUndone([]), setConfirmClear(false))}>
+          <button type="button" onClick={() => (setHistory({ strokes: [], undone: [] }), setConfirmClear(false))}>
             {t('clearYes')}
           </button>
         ) : (
@@ -131,6 +142,25 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void 
         onPointerUp={up}
         onPointerCancel={up}
       />
+      <label class="field">
+        📷 {t('photoOfDrawing')}
+        <input
+          type="file"
+          accept="image/*"
+          capture="environment"
+          onChange={async (event) => {
+            const file = (event.target as HTMLInputElement).files?.[0];
+            if (!file) return;
+            try {
+              setPhotoError(false);
+              props.onDone(await downsizePhoto(file));
+            } catch {
+              setPhotoError(true);
+            }
+          }}
+        />
+      </label>
+      {photoError ? <p role="alert">{t('photoError')}</p> : null}
       <div class="actions">
         <button type="button" onClick={props.onBack}>
           {t('back')}
