@@ -62,7 +62,8 @@ describe("the children's app in Chromium", () => {
 
     // Hand over: the next child sees nothing of this one.
     await page.getByRole('button', { name: /Finished/ }).click();
-    expect(await page.content()).not.toContain('care plan');
+    await page.getByRole('button', { name: 'Start' }).waitFor();
+    await expect.poll(() => page.content()).not.toContain('care plan');
     expect(await page.content()).not.toContain(receipt);
 
     await page.getByRole('button', { name: 'I have a receipt code' }).click();
@@ -191,7 +192,7 @@ describe("the children's app in Chromium", () => {
     await page.goto(server.url);
     await page.getByLabel('Language').selectOption('ar');
     await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
-    expect(await page.getByRole('button', { name: 'ابدأ' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'ابدأ' }).waitFor();
     await context.close();
   });
 
