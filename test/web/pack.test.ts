@@ -1,35 +1,30 @@
 // The print-ready pack in headless Chromium: what it must show, what it must never show, its drawings and charts, and a PDF.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../api/config.ts';
 import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
 import { createJobRunner } from '../../api/jobs/runner.ts';
-import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
-import { buildWebApps, freePort, launchChromium, serveOverHttp } from '../helpers/browser.ts';
-import { createHarness, type Harness } from '../helpers/harness.ts';
+import { buildWebApps, launchChromium } from '../helpers/browser.ts';
+import { startStaffServer, type StaffServer } from '../helpers/staff-server.ts';
+import type { Harness } from '../helpers/harness.ts';
 import { consentAll, drawing, pngDrawing, postDrawing, postJson, quote } from '../helpers/intake.ts';
 import { signInAs, type SignedIn } from '../helpers/staff.ts';
-import { startDevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
 
 describe('the print-ready pack in Chromium', () => {
-  let provider: DevOidcProvider;
+  let staffServer: StaffServer;
   let h: Harness;
-  let server: { url: string; close(): Promise<void> };
+  let server: { url: string };
   let browser: Browser;
   let worker: SignedIn;
   let itemId: string;
 
   beforeAll(async () => {
     await buildWebApps();
-    const port = await freePort();
-    const publicUrl = `http://localhost:${port}`;
-    provider = await startDevOidcProvider({ redirectUri: `${publicUrl}/auth/callback`, postLogoutRedirectUri: `${publicUrl}/staff/`, nodeEnv: 'test' });
-    const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl });
-    h = await createHarness({ config: { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation }, oidc: provider.settings });
-    server = await serveOverHttp(h.app, port);
+    staffServer = await startStaffServer();
+    ({ h } = staffServer);
+    server = staffServer;
     browser = await launchChromium();
     // Sign-in through app.request uses the same callback address the real server has.
-    worker = await signInAs(h.app, 'worker', publicUrl);
+    worker = await signInAs(h.app, 'worker', server.url);
 
     const submissions = {
       quoted: quote({ text: 'Please listen to us before you decide.' }),
@@ -52,9 +47,7 @@ describe('the print-ready pack in Chromium', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await h?.close();
-    await provider?.stop();
+    await staffServer?.close();
   });
 
   it('shows consented quotes and the drawing, never what the child kept back, and prints to PDF', async () => {

@@ -2,33 +2,27 @@
 // submission with the keyboard, and see it leave the queue.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../api/config.ts';
-import { startDevOidcProvider, type DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
-import { buildWebApps, freePort, launchChromium, serveOverHttp } from '../helpers/browser.ts';
-import { createHarness, type Harness } from '../helpers/harness.ts';
+import { buildWebApps, launchChromium } from '../helpers/browser.ts';
+import { startStaffServer, type StaffServer } from '../helpers/staff-server.ts';
+import type { Harness } from '../helpers/harness.ts';
 import { postJson, quote } from '../helpers/intake.ts';
 
 describe('the staff app in Chromium', () => {
-  let provider: DevOidcProvider;
+  let staffServer: StaffServer;
   let h: Harness;
-  let server: { url: string; close(): Promise<void> };
+  let server: { url: string };
   let browser: Browser;
 
   beforeAll(async () => {
     await buildWebApps();
-    const port = await freePort();
-    const publicUrl = `http://localhost:${port}`;
-    provider = await startDevOidcProvider({ redirectUri: `${publicUrl}/auth/callback`, postLogoutRedirectUri: `${publicUrl}/staff/`, nodeEnv: 'test' });
-    const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl });
-    h = await createHarness({ config: { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation }, oidc: provider.settings });
-    server = await serveOverHttp(h.app, port);
+    staffServer = await startStaffServer();
+    ({ h } = staffServer);
+    server = staffServer;
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await h?.close();
-    await provider?.stop();
+    await staffServer?.close();
   });
 
   it('signs in as a worker, tags and approves with the keyboard, and the item leaves the queue', async () => {
