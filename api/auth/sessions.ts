@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuthConfig, StaffRoleName } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import { sha256Hex } from '../intake/content-hash.ts';
+import { sha256HexOfText } from '../intake/content-hash.ts';
 
 export type StaffIdentity = { id: string; displayName: string; email: string | null; roles: StaffRoleName[]; csrfToken: string; tokenHash: string };
 
@@ -18,14 +18,14 @@ export async function createSession(db: Kysely<Database>, staffUserId: string, n
   const token = randomToken();
   await db
     .insertInto('staff_sessions')
-    .values({ token_hash: await sha256Hex(token), staff_user_id: staffUserId, csrf_token: randomToken(24), created_at: now, last_seen_at: now })
+    .values({ token_hash: sha256HexOfText(token), staff_user_id: staffUserId, csrf_token: randomToken(24), created_at: now, last_seen_at: now })
     .execute();
   return token;
 }
 
 /** The signed-in staff member for a cookie token, or undefined when unknown, expired (idle or absolute) or disabled. */
 export async function resumeSession(db: Kysely<Database>, token: string, now: Date, auth: AuthConfig): Promise<StaffIdentity | undefined> {
-  const tokenHash = await sha256Hex(token);
+  const tokenHash = sha256HexOfText(token);
   const row = await db
     .selectFrom('staff_sessions')
     .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.staff_user_id')

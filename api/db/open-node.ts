@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { preparedNameOf } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 import { textParsers } from './type-parsers.ts';
 
@@ -39,8 +40,19 @@ export function openPostgres(connectionString: string, poolMax: number): OpenDat
   });
   // An idle client losing its server (restart, failover) emits here; without a listener Node would crash.
   pool.on('error', () => {});
+  pool.on('connect', prepareMarkedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Sends statements marked with `preparedAs` by name, so this connection plans them once. */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' ? preparedNameOf(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  }) as typeof client.query;
 }
 
 /** Wraps an already-open PGlite (tests pass an in-memory one). Closing also closes PGlite. */

@@ -1,5 +1,6 @@
 /** Queries on submissions for intake, receipts and withdrawal. The caller owns any transaction. */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { preparedAs } from './prepared-statements.ts';
 import type { Database, NewSubmission, SubmissionStatus } from './schema.ts';
 
 export type IntakeRecord = {
@@ -19,6 +20,24 @@ export async function findIntakeRecord(db: Kysely<Database>, id: string): Promis
     .executeTakeFirst();
 }
 
+/** The submission with this id, if any, and one hit counted in the rate-limit window unless it exists. */
+function existingAndHit(id: string, bucket: string, windowStart: Date) {
+  return sql`existing as (
+      select id, receipt, content_hash, safeguarding, wants_to_talk, status from submissions where id = ${id}::uuid
+    ), hit as (
+      insert into rate_limits (bucket, window_start, hits)
+      select ${bucket}, ${windowStart}, 1 where not exists (select 1 from existing)
+      on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1
+      returning hits
+    )`;
+}
+
+type ExistingOrHitRow = IntakeRecord & { hits: number | null; found: boolean };
+
+function splitExistingOrHit({ hits, found, ...existing }: ExistingOrHitRow): { existing: IntakeRecord | undefined; hits: number | undefined } {
+  return { existing: found ? existing : undefined, hits: hits ?? undefined };
+}
+
 /**
  * One round trip for the common case at intake: the existing submission with this id, if any; otherwise one
  * hit counted in the device's rate-limit window (a replay of a stored submission never counts against the child).
@@ -29,20 +48,53 @@ export async function findIntakeRecordOrCountHit(
   bucket: string,
   windowStart: Date,
 ): Promise<{ existing: IntakeRecord | undefined; hits: number | undefined }> {
-  const result = await sql<IntakeRecord & { hits: number | null; found: boolean }>`
-    with existing as (
-      select id, receipt, content_hash, safeguarding, wants_to_talk, status from submissions where id = ${id}::uuid
-    ), hit as (
-      insert into rate_limits (bucket, window_start, hits)
-      select ${bucket}, ${windowStart}, 1 where not exists (select 1 from existing)
-      on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1
-      returning hits
-    )
+  const result = await sql<ExistingOrHitRow>`
+    with ${existingAndHit(id, bucket, windowStart)}
     select e.*, e.id is not null as found, (select hits from hit) as hits
     from (select 1) as one left join existing as e on true`.execute(db);
-  const row = result.rows[0]!;
-  const { hits, found, ...existing } = row;
-  return { existing: found ? existing : undefined, hits: hits ?? undefined };
+  return splitExistingOrHit(result.rows[0]!);
+}
+
+/** What a submission without a picture stores; JSON columns as values, not text. */
+export type NewTextSubmission = Omit<NewSubmission, 'screening' | 'answers' | 'status'> & { screening: unknown; answers: unknown };
+
+const TEXT_SUBMISSION_COLUMNS = [
+  'id', 'kind', 'text', 'age_band', 'language', 'group_id',
+  'consent_share_with_committee', 'consent_quote_in_reports', 'consent_publish_publicly', 'consent_given_by',
+  'receipt', 'content_hash', 'wants_to_talk', 'safeguarding', 'identifying_details', 'screening',
+  'survey_id', 'survey_version', 'answers', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof NewTextSubmission)[];
+const columnList = sql.raw(TEXT_SUBMISSION_COLUMNS.join(', '));
+
+/**
+ * The whole intake of a submission without a picture, as one statement (one round trip, one commit): replay
+ * check, rate-limit hit, the insert when within `limit`, and the safeguarding notice job when flagged.
+ * `inserted` is false when the submission existed, the limit was passed, or a concurrent request with this id won.
+ */
+export async function insertTextSubmissionOnce(
+  db: Kysely<Database>,
+  submission: NewTextSubmission,
+  rate: { bucket: string; windowStart: Date; limit: number },
+  now: Date,
+): Promise<{ existing: IntakeRecord | undefined; hits: number | undefined; inserted: boolean }> {
+  const record = Object.fromEntries(TEXT_SUBMISSION_COLUMNS.map((column) => [column, submission[column] ?? null]));
+  const result = await sql<ExistingOrHitRow & { inserted: boolean }>`${preparedAs('intake_text_submission')}
+    with ${existingAndHit(submission.id, rate.bucket, rate.windowStart)}, inserted as (
+      insert into submissions (${columnList})
+      select ${columnList} from jsonb_populate_record(null::submissions, ${JSON.stringify(record)}::jsonb)
+      where (select hits from hit) <= ${rate.limit}
+      on conflict (id) do nothing
+      returning id, safeguarding
+    ), notice as (
+      -- Nobody watches the queue at night: the lead's own system hears about it now.
+      insert into jobs (kind, payload, run_at)
+      select 'notify_safeguarding', jsonb_build_object('submissionId', id, 'event', 'flagged_at_intake'), ${now}
+      from inserted where safeguarding
+    )
+    select e.*, e.id is not null as found, (select hits from hit) as hits, exists (select 1 from inserted) as inserted
+    from (select 1) as one left join existing as e on true`.execute(db);
+  const { inserted, ...row } = result.rows[0]!;
+  return { ...splitExistingOrHit(row), inserted };
 }
 
 export type NewOriginal = { storageKey: string; contentType: string; bytes: number; width: number; height: number };

@@ -6,16 +6,24 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import type { Database } from '../db/schema.ts';
 import { findActiveGroupByCode } from '../db/groups.ts';
-import { findIntakeRecord, findIntakeRecordOrCountHit, insertSubmission, type IntakeRecord, type NewOriginal } from '../db/submissions.ts';
+import {
+  findIntakeRecord,
+  findIntakeRecordOrCountHit,
+  insertSubmission,
+  insertTextSubmissionOnce,
+  type IntakeRecord,
+  type NewOriginal,
+  type NewTextSubmission,
+} from '../db/submissions.ts';
 import { findPublishedSurveyVersion } from '../db/surveys.ts';
 import { ProblemError, ValidationError, type FieldError } from '../errors.ts';
 import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/sniff.ts';
 import { describeError } from '../log.ts';
-import { sha256Hex, submissionFingerprint } from './content-hash.ts';
+import { sha256HexOfBytes, submissionFingerprint } from './content-hash.ts';
 import { consentProblems } from './consent-policy.ts';
 import { assertWithinLimit, deviceBucket, enforceGroupLimit, windowStartOf } from './rate-limit.ts';
 import { generateReceipt } from './receipt.ts';
-import { screenSubmission } from './screening-record.ts';
+import { screenSubmission, type StoredScreening } from './screening-record.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
 import { checkAnswers, parseQuestions } from './survey-answers.ts';
 
@@ -35,10 +43,31 @@ export async function acceptSubmission(
   context: IntakeContext,
 ): Promise<IntakeOutcome> {
   const schoolNames = await context.schoolNames();
+  // A quote sent alone, the commonest message, is one statement. A group code or a survey is looked up only
+  // after the replay check (a retry must succeed after its group or survey has closed), so those take turns.
+  if (!image && !input.groupCode && input.kind === 'quote') return acceptAloneQuote(deps, input, context.deviceId, schoolNames);
   // Without a picture everything happens in one transaction: one commit (one disk flush) per message.
   // With one, the upload must finish between the checks and the insert, so no transaction is held across it.
   if (!image) return deps.db.transaction().execute((trx) => intake(deps, trx, input, undefined, context.deviceId, schoolNames));
   return intake(deps, deps.db, input, image, context.deviceId, schoolNames);
+}
+
+async function acceptAloneQuote(deps: AppDeps, input: SubmissionInput, deviceId: string | undefined, schoolNames: readonly string[]): Promise<IntakeOutcome> {
+  const fingerprint = submissionFingerprint(input);
+  const now = deps.clock.now();
+  const limits = deps.config.rateLimit;
+  const problems = consentProblems(input, deps.config.intake);
+  if (problems.length > 0) throw new ValidationError(problems);
+  const screening = screenSubmission(textsOf(input), { language: input.language, schoolNames });
+  const row = submissionRow(input, { fingerprint, screening, now, groupId: null, survey: undefined });
+  const device = deviceBucket(deviceId, limits);
+  const outcome = await insertTextSubmissionOnce(deps.db, row, { bucket: device.bucket, windowStart: windowStartOf(now, limits), limit: device.limit }, now);
+  if (outcome.existing) return replay(outcome.existing, fingerprint);
+  if (!outcome.inserted) {
+    assertWithinLimit(outcome.hits ?? 0, device.limit, now, limits);
+    return answerAsWinner(deps.db, input.id, fingerprint);
+  }
+  return created(row);
 }
 
 /** Everything here uses `db` (a transaction for a quote), never deps.db: PGlite has one connection. */
@@ -50,10 +79,10 @@ async function intake(
   deviceId: string | undefined,
   schoolNames: readonly string[],
 ): Promise<IntakeOutcome> {
-  const fingerprint = await submissionFingerprint(input, image ? await sha256Hex(image.bytes) : undefined);
+  const fingerprint = submissionFingerprint(input, image ? await sha256HexOfBytes(image.bytes) : undefined);
   const now = deps.clock.now();
   const limits = deps.config.rateLimit;
-  const device = await deviceBucket(deviceId, limits);
+  const device = deviceBucket(deviceId, limits);
   const { existing, hits } = await findIntakeRecordOrCountHit(db, input.id, device.bucket, windowStartOf(now, limits));
   if (existing) return replay(existing, fingerprint);
 
@@ -67,7 +96,7 @@ async function intake(
       errors: [{ pointer: '/groupCode', detail: 'Unknown or expired group code.' }],
     });
   }
-  const texts: [string, string][] = input.text ? [['/text', input.text]] : [];
+  const texts = textsOf(input);
   const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now) : undefined;
   if (survey) texts.push(...survey.freeTexts);
 
@@ -75,38 +104,15 @@ async function intake(
   if (group) await enforceGroupLimit(db, limits, now, group.id);
 
   const screening = screenSubmission(texts, { language: input.language, schoolNames });
-  const flagged = screening.safeguarding.length > 0 || input.wantsToTalk === true;
   const original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
-  const receipt = generateReceipt();
-  const row = {
-    id: input.id,
-    kind: input.kind,
-    text: input.text ?? null,
-    age_band: input.ageBand,
-    language: input.language ?? null,
-    group_id: group?.id ?? null,
-    consent_share_with_committee: input.consent.shareWithCommittee,
-    consent_quote_in_reports: input.consent.quoteInReports,
-    consent_publish_publicly: input.consent.publishPublicly,
-    consent_given_by: input.consent.givenBy,
-    receipt,
-    content_hash: fingerprint,
-    wants_to_talk: input.wantsToTalk ?? false,
-    safeguarding: flagged,
-    identifying_details: screening.identifying.length > 0,
-    screening: JSON.stringify(screening),
-    survey_id: survey?.surveyId ?? null,
-    survey_version: survey?.version ?? null,
-    answers: input.answers ? JSON.stringify(input.answers) : null,
-    created_at: now,
-    updated_at: now,
-  };
+  const row = submissionRow(input, { fingerprint, screening, now, groupId: group?.id ?? null, survey });
+  const stored = { ...row, screening: JSON.stringify(row.screening), answers: row.answers === null ? null : JSON.stringify(row.answers) };
   let inserted: boolean;
   try {
     // A drawing's row, media row and job go in together.
     inserted = original
-      ? await db.transaction().execute((trx) => insertSubmission(trx, row, original, now))
-      : await insertSubmission(db, row, undefined, now);
+      ? await db.transaction().execute((trx) => insertSubmission(trx, stored, original, now))
+      : await insertSubmission(db, stored, undefined, now);
   } catch (error) {
     if (original) await discard(deps, original.storageKey);
     throw error;
@@ -114,11 +120,60 @@ async function intake(
   if (!inserted) {
     // Another request with this id committed first; answer as it did, and drop our copy of the image.
     if (original) await discard(deps, original.storageKey);
-    const winner = await findIntakeRecord(db, input.id);
-    if (!winner) throw new ProblemError(409, 'in_flight', 'This message is still being saved. Please try again in a moment.', { headers: { 'retry-after': '1' } });
-    return replay(winner, fingerprint);
+    return answerAsWinner(db, input.id, fingerprint);
   }
-  return { created: true, body: { id: input.id, receipt, status: 'received', showHelp: flagged } };
+  return created(row);
+}
+
+function textsOf(input: SubmissionInput): [string, string][] {
+  return input.text ? [['/text', input.text]] : [];
+}
+
+function submissionRow(
+  input: SubmissionInput,
+  parts: {
+    fingerprint: string;
+    screening: StoredScreening;
+    now: Date;
+    groupId: string | null;
+    survey: { surveyId: string; version: number } | undefined;
+  },
+): NewTextSubmission {
+  const { screening } = parts;
+  return {
+    id: input.id,
+    kind: input.kind,
+    text: input.text ?? null,
+    age_band: input.ageBand,
+    language: input.language ?? null,
+    group_id: parts.groupId,
+    consent_share_with_committee: input.consent.shareWithCommittee,
+    consent_quote_in_reports: input.consent.quoteInReports,
+    consent_publish_publicly: input.consent.publishPublicly,
+    consent_given_by: input.consent.givenBy,
+    receipt: generateReceipt(),
+    content_hash: parts.fingerprint,
+    wants_to_talk: input.wantsToTalk ?? false,
+    safeguarding: screening.safeguarding.length > 0 || input.wantsToTalk === true,
+    identifying_details: screening.identifying.length > 0,
+    screening,
+    survey_id: parts.survey?.surveyId ?? null,
+    survey_version: parts.survey?.version ?? null,
+    answers: input.answers ?? null,
+    created_at: parts.now,
+    updated_at: parts.now,
+  };
+}
+
+function created(row: NewTextSubmission): IntakeOutcome {
+  return { created: true, body: { id: row.id, receipt: row.receipt, status: 'received', showHelp: row.safeguarding === true } };
+}
+
+/** Another request with this id committed first: answer as it did. */
+async function answerAsWinner(db: Kysely<Database>, id: string, fingerprint: string): Promise<IntakeOutcome> {
+  const winner = await findIntakeRecord(db, id);
+  if (!winner) throw new ProblemError(409, 'in_flight', 'This message is still being saved. Please try again in a moment.', { headers: { 'retry-after': '1' } });
+  return replay(winner, fingerprint);
 }
 
 function replay(existing: IntakeRecord, fingerprint: string): IntakeOutcome {

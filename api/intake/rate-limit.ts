@@ -7,7 +7,7 @@ import type { RateLimitConfig } from '../config.ts';
 import { countHit } from '../db/rate-limits.ts';
 import type { Database } from '../db/schema.ts';
 import { ProblemError } from '../errors.ts';
-import { sha256Hex } from './content-hash.ts';
+import { sha256HexOfText } from './content-hash.ts';
 
 export const DEVICE_HEADER = 'heard-device-id';
 
@@ -24,9 +24,9 @@ export function windowStartOf(now: Date, limits: RateLimitConfig): Date {
 }
 
 /** The device's bucket and limit; clients without a device id share one bucket with its own limit. */
-export async function deviceBucket(deviceId: string | undefined, limits: RateLimitConfig): Promise<{ bucket: string; limit: number }> {
+export function deviceBucket(deviceId: string | undefined, limits: RateLimitConfig): { bucket: string; limit: number } {
   if (!deviceId) return { bucket: 'device:none', limit: limits.withoutDevice };
-  return { bucket: `device:${(await sha256Hex(deviceId)).slice(0, 32)}`, limit: limits.perDevice };
+  return { bucket: `device:${sha256HexOfText(deviceId).slice(0, 32)}`, limit: limits.perDevice };
 }
 
 /** Throws the 429 problem, with Retry-After until the window ends, when `hits` is over `limit`. */

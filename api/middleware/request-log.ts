@@ -15,7 +15,8 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     try {
       await next();
     } finally {
-      c.header('x-request-id', requestId);
+      // On the response itself: c.header() after the handler would rebuild the response around a body stream.
+      c.res.headers.set('x-request-id', requestId);
       // The route pattern, not the path: paths can carry a receipt code, which identifies a child's submission.
       const route = routePath(c, -1);
       log({

@@ -56,6 +56,13 @@ export function submissionRoutes(deps: AppDeps) {
       throw new ProblemError(415, 'unsupported_media_type', 'Send the message as application/json, or as multipart/form-data with a picture.');
     }
     const maxSize = type === 'application/json' ? JSON_BODY_LIMIT : multipartLimit;
+    // With a declared length (the server reads no further than it) the header decides, and the body is left
+    // for c.req.json() to read straight from the socket; bodyLimit would first wrap it as a web stream.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (!/^\d+$/.test(length) || Number(length) > maxSize) tooLarge(deps.config.intake.maxImageBytes);
+      return next();
+    }
     return bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
   }, async (c) => {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);

@@ -31,8 +31,18 @@ export function findIdentifyingDetails(text: string, options: { schoolNames?: re
   return withoutOverlaps(found);
 }
 
-/** "St Mary's Primary" also matches "st marys primary" and "St. Mary's  Primary". */
+const schoolPatterns = new Map<string, RegExp | undefined>();
+
 function schoolPattern(name: string): RegExp | undefined {
+  if (!schoolPatterns.has(name)) {
+    if (schoolPatterns.size > 10_000) schoolPatterns.clear(); // the list is edited over the years; keep the cache bounded
+    schoolPatterns.set(name, compileSchoolPattern(name));
+  }
+  return schoolPatterns.get(name);
+}
+
+/** "St Mary's Primary" also matches "st marys primary" and "St. Mary's  Primary". */
+function compileSchoolPattern(name: string): RegExp | undefined {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const parts = words.map((word) =>
