@@ -9,6 +9,7 @@ import { groupAdminRoutes } from './routes/groups-admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { committeeRoutes } from './routes/committees.ts';
 import { mediaRoutes } from './routes/media.ts';
+import { packVersionRoutes } from './routes/pack-versions.ts';
 import { staffAdminRoutes } from './routes/staff-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 
@@ -24,13 +25,14 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage', staffSession(deps));
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
-    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/media/*', '/api/staff', '/api/staff/*']) app.use(path, staffSession(deps));
+    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
     app.route('/', taxonomyRoutes(deps));
     app.route('/', groupAdminRoutes(deps));
     app.route('/', auditRoutes(deps));
     app.route('/', committeeRoutes(deps));
+    app.route('/', packVersionRoutes(deps));
     app.route('/', mediaRoutes(deps));
     app.route('/', staffAdminRoutes(deps));
   });

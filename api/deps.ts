@@ -1,6 +1,7 @@
 /** What the app needs from the outside world. Entries (Node server, Worker, tests) build these and pass them in. */
 import type { Kysely } from 'kysely';
 import type { OidcSettings } from './auth/oidc-client.ts';
+import type { PdfRenderer } from './committees/pdf.ts';
 import type { ImageProcessor } from './images/image-processor.ts';
 import type { StaffIdentity } from './auth/sessions.ts';
 import type { AppConfig } from './config.ts';
@@ -22,6 +23,8 @@ export type AppDeps = {
   oidc: OidcSettings | undefined;
   /** Image work (sharp) where the runtime has it: the Node server; undefined at the edge. */
   images?: ImageProcessor | undefined;
+  /** Pack PDFs where a headless browser is installed; without it the print page is the pack. */
+  pdf?: PdfRenderer | undefined;
 };
 
 /** Hono's typed environment: per-request variables set by middleware. */

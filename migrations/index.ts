@@ -5,6 +5,7 @@ import * as intake from './2026-11-28T1900-intake.ts';
 import * as staffSessions from './2026-11-28T2000-staff-sessions.ts';
 import * as moderation from './2026-11-28T2100-moderation.ts';
 import * as committeePacks from './2026-11-28T2200-committee-packs.ts';
+import * as packVersions from './2026-11-29T0900-pack-versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T2000-staff-sessions': staffSessions,
   '2026-11-28T2100-moderation': moderation,
   '2026-11-28T2200-committee-packs': committeePacks,
+  '2026-11-29T0900-pack-versions': packVersions,
 };

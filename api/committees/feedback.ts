@@ -1,6 +1,6 @@
 /** An agenda item's feedback as committees see it: consented, approved, redacted words, drawings only as processed images. */
 import type { Kysely } from 'kysely';
-import { processedMediaFor, pullFigures, pullPage, tagsForSubmissions, type AgendaItem, type PullCursor } from '../db/committee-feedback.ts';
+import { processedMediaFor, pullFigures, pullPage, tagsForSubmissions, type PullCursor, type PullScope } from '../db/committee-feedback.ts';
 import type { Database } from '../db/schema.ts';
 import { suppress } from './figures.ts';
 
@@ -18,8 +18,8 @@ export type FeedbackEntry = {
   curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
 };
 
-export async function feedbackPage(db: Kysely<Database>, item: AgendaItem, publicUrl: string, cursor: PullCursor | undefined, limit: number) {
-  const rows = await pullPage(db, item, cursor, limit);
+export async function feedbackPage(db: Kysely<Database>, scope: PullScope, publicUrl: string, cursor: PullCursor | undefined, limit: number) {
+  const rows = await pullPage(db, scope, cursor, limit);
   const page = rows.slice(0, limit);
   const ids = page.map((row) => row.id);
   const [tags, media] = await Promise.all([tagsForSubmissions(db, ids), processedMediaFor(db, ids)]);
@@ -44,8 +44,8 @@ export async function feedbackPage(db: Kysely<Database>, item: AgendaItem, publi
   return { entries, nextCursor };
 }
 
-export async function feedbackFigures(db: Kysely<Database>, item: AgendaItem, threshold: number) {
-  const raw = await pullFigures(db, item);
+export async function feedbackFigures(db: Kysely<Database>, scope: PullScope, threshold: number) {
+  const raw = await pullFigures(db, scope);
   return {
     total: raw.total,
     byKind: suppress(raw.kind, threshold),
@@ -58,11 +58,11 @@ export async function feedbackFigures(db: Kysely<Database>, item: AgendaItem, th
 }
 
 /** Every entry the item pulls, across pages (for the CSV and for "mark discussed"). */
-export async function allFeedback(db: Kysely<Database>, item: AgendaItem, publicUrl: string): Promise<FeedbackEntry[]> {
+export async function allFeedback(db: Kysely<Database>, scope: PullScope, publicUrl: string): Promise<FeedbackEntry[]> {
   const all: FeedbackEntry[] = [];
   let cursor: PullCursor | undefined;
   do {
-    const page = await feedbackPage(db, item, publicUrl, cursor, 500);
+    const page = await feedbackPage(db, scope, publicUrl, cursor, 500);
     all.push(...page.entries);
     cursor = page.nextCursor;
   } while (cursor);

@@ -6,6 +6,7 @@ import { html, raw } from 'hono/html';
 import type { AgendaItem } from '../db/committee-feedback.ts';
 import type { Figure } from './figures.ts';
 import type { FeedbackEntry } from './feedback.ts';
+import type { PackVersionRecord } from './pack-versions.ts';
 
 export const PACK_CSS = `
 @page { size: A4; margin: 18mm 16mm; }
@@ -40,7 +41,7 @@ function chart(title: string, figures: readonly Figure[]) {
   </figure>`;
 }
 
-export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number) {
+export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number, version?: PackVersionRecord) {
   const quotes = entries.filter((entry) => entry.quote !== null && entry.quote.trim() !== '');
   const drawings = entries.filter((entry) => entry.drawing !== null);
   const themesOnly = entries.length - quotes.length - drawings.filter((d) => d.quote === null).length;
@@ -54,7 +55,10 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
   <body>
     <header>
       <h1>${item.title}</h1>
-      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${figures.total} contributions</p>
+      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${minute(generatedAt)} UTC · ${figures.total} contributions</p>
+      ${version
+        ? html`<p class="meta" data-pack-version="${version.id}">Pack version ${version.version}, issued ${minute(new Date(version.issuedAt))} UTC. To cite it: ${version.id}</p>`
+        : html`<p class="meta">A preview: issue a pack version for a copy that minutes can cite.</p>`}
     </header>
     <p class="consent">
       Every contribution here was approved by a participation worker and shared with the committee by the child's own choice.
@@ -83,4 +87,8 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
     </div>
   </body>
 </html>`;
+}
+
+function minute(date: Date): string {
+  return date.toISOString().slice(0, 16).replace('T', ' ');
 }

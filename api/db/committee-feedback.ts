@@ -100,19 +100,35 @@ function pulled(item: AgendaItem) {
           .where('agenda_item_curation.agenda_item_id', '=', item.id)
           .where('agenda_item_curation.choice', '=', choice),
       );
-    return eb.and([
-      eb('submissions.status', '=', 'approved'),
-      eb('submissions.consent_share_with_committee', '=', true),
-      eb('submissions.withdrawn_at', 'is', null),
-      eb.not(curated('exclude')),
-      eb.or([matches.length > 0 ? eb.and(matches) : eb.lit(true), curated('pin')]),
-    ]);
+    return eb.and([consented(eb), eb.not(curated('exclude')), eb.or([matches.length > 0 ? eb.and(matches) : eb.lit(true), curated('pin')])]);
   };
+}
+
+function consented(eb: ExpressionBuilder<Database, 'submissions'>) {
+  return eb.and([
+    eb('submissions.status', '=', 'approved'),
+    eb('submissions.consent_share_with_committee', '=', true),
+    eb('submissions.withdrawn_at', 'is', null),
+  ]);
+}
+
+/**
+ * What a pull reads: the item's live match, or exactly the submissions an issued pack version showed. The
+ * consent rules hold either way, so a version can never show more than the children agreed to.
+ */
+export type PullScope = { item: AgendaItem; onlyIds?: readonly string[] | undefined };
+
+function scoped(scope: PullScope) {
+  const { onlyIds } = scope;
+  if (!onlyIds) return pulled(scope.item);
+  return (eb: ExpressionBuilder<Database, 'submissions'>) =>
+    eb.and([consented(eb), onlyIds.length > 0 ? eb('submissions.id', 'in', onlyIds) : eb.lit(false)]);
 }
 
 export type PullCursor = { createdAt: string; id: string };
 
-export async function pullPage(db: Kysely<Database>, item: AgendaItem, cursor: PullCursor | undefined, limit: number) {
+export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: PullCursor | undefined, limit: number) {
+  const { item } = scope;
   let query = db
     .selectFrom('submissions')
     .leftJoin('participation_groups', 'participation_groups.id', 'submissions.group_id')
@@ -129,7 +145,7 @@ export async function pullPage(db: Kysely<Database>, item: AgendaItem, cursor: P
       'agenda_item_curation.choice as curation_choice',
       'agenda_item_curation.note as curation_note',
     ])
-    .where(pulled(item));
+    .where(scoped(scope));
   if (cursor) {
     const at = new Date(cursor.createdAt);
     query = query.where((eb) => eb.or([eb('submissions.created_at', '<', at), eb.and([eb('submissions.created_at', '=', at), eb('submissions.id', '<', cursor.id)])]));
@@ -146,8 +162,8 @@ export async function pullPage(db: Kysely<Database>, item: AgendaItem, cursor: P
 export type PulledRow = Awaited<ReturnType<typeof pullPage>>[number];
 
 /** Counts of everything the item pulls, by each dimension. */
-export async function pullFigures(db: Kysely<Database>, item: AgendaItem) {
-  const base = db.selectFrom('submissions').where(pulled(item));
+export async function pullFigures(db: Kysely<Database>, scope: PullScope) {
+  const base = db.selectFrom('submissions').where(scoped(scope));
   const count = sql<number>`count(*)::int`.as('count');
   const [total, kind, ageBand, month, group, priority, theme] = await Promise.all([
     base.select(count).executeTakeFirstOrThrow(),

@@ -254,6 +254,22 @@ export interface SubmissionSharesTable {
   shared_on: string;
 }
 
+export interface PackVersionsTable {
+  id: Generated<string>;
+  agenda_item_id: string;
+  version: number;
+  issued_at: Date | string;
+  issued_by: string | null;
+  superseded_at: Date | string | null;
+  superseded_reason: string | null;
+  superseded_by: string | null;
+}
+
+export interface PackVersionEntriesTable {
+  pack_version_id: string;
+  submission_id: string;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -280,6 +296,8 @@ export interface Database {
   moderation_decisions: ModerationDecisionsTable;
   agenda_item_curation: AgendaItemCurationTable;
   submission_shares: SubmissionSharesTable;
+  pack_versions: PackVersionsTable;
+  pack_version_entries: PackVersionEntriesTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

@@ -3,6 +3,7 @@
  * from the blob store now or, if the store is unreachable, by a retried job. The audit log records that it
  * happened, not what was said.
  */
+import { supersedePacksShowing } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
 import { enqueueJob } from '../db/jobs.ts';
 import { findByReceipt, withdrawByReceipt, type ReceiptView } from '../db/submissions.ts';
@@ -16,6 +17,7 @@ export async function withdrawSubmission(deps: AppDeps, receipt: string, request
     const withdrawn = await withdrawByReceipt(trx, receipt, now);
     if (withdrawn && !withdrawn.alreadyWithdrawn) {
       await enqueueJob(trx, 'purge_media', { submissionId: withdrawn.id }, now);
+      await supersedePacksShowing(trx, withdrawn.id, 'A child withdrew their words.', now);
       await writeAudit(trx, { action: 'submission.withdrawn', subjectType: 'submission', subjectId: withdrawn.id, requestId, details: { by: 'child' } });
     }
     return withdrawn;

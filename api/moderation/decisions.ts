@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { StaffIdentity } from '../auth/sessions.ts';
+import { supersedePacksShowing } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Database, SubmissionsTable } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
@@ -25,6 +26,9 @@ const SNAPSHOT_FIELDS = [
   'safeguarding_note',
   'referral_reference',
 ] as const;
+
+/** Actions that cannot change what a pack shows; every other decision supersedes the packs showing the submission. */
+const LEAVES_CONTENT_ALONE = new Set(['claimed', 'released', 'approved', 'no_concern']);
 
 type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
 type Snapshot = { fields: Pick<Record<SnapshotField, unknown>, SnapshotField>; priorities: number[]; themes: number[] };
@@ -63,6 +67,7 @@ export async function decide<T>(
     }
     const before = await snapshot(trx, row);
     const { result, details } = await change(trx, row, now);
+    if (!LEAVES_CONTENT_ALONE.has(action)) await supersedePacksShowing(trx, id, `Its moderation changed after the pack was issued (${action.replace('_', ' ')}).`, now);
     await trx
       .insertInto('moderation_decisions')
       .values({ submission_id: id, staff_user_id: staff.id, action, before: JSON.stringify(before), at: now })
@@ -133,6 +138,7 @@ export async function undoLastDecision(context: DecisionContext, id: string): Pr
       await trx.insertInto('submission_themes').values(before.themes.map((theme_id) => ({ submission_id: id, theme_id, tagged_by: staff.id }))).execute();
     }
     await trx.updateTable('moderation_decisions').set({ undone_at: now }).where('id', '=', last.id).execute();
+    await supersedePacksShowing(trx, id, 'A moderation decision was undone after the pack was issued.', now);
     await writeAudit(trx, { action: 'submission.undo', subjectType: 'submission', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId, details: { undid: last.action } });
   });
 }

@@ -5,6 +5,8 @@ import { createApp } from '../app.ts';
 import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
 import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
+import { findChromium } from './chromium.ts';
+import { chromiumPdfRenderer } from './chromium-pdf.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { describeError } from '../log.ts';
 import { runMaintenanceSweep } from '../retention/sweep.ts';
@@ -38,7 +40,9 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     ? { issuer: auth.issuer, clientId: auth.clientId!, clientSecret: auth.clientSecret!, allowHttp: isLoopback(auth.issuer) }
     : devSignIn!.settings;
   const images = createSharpProcessor();
-  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images };
+  const chromium = findChromium(process.env);
+  log({ msg: chromium ? 'pack PDFs through Chromium' : 'no Chromium found (CHROMIUM_PATH): pack PDFs are off, print pages work', chromium });
+  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images, pdf: chromium ? chromiumPdfRenderer(chromium) : undefined };
   const app = createApp(deps);
   const servesChildApp = serveWebApps(app);
   if (!servesChildApp) log({ level: 'warn', msg: 'the web apps are not built; run npm run build:web' });

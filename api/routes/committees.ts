@@ -1,12 +1,12 @@
 /** Committees, meetings and agenda items; an item's consented feedback, its figures and CSV; curation; "discussed". */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { assertCommitteeVisible, visibleCommitteeIds } from '../committees/access.ts';
+import { loadVisibleItem, visibleCommitteeIds } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
 import { allFeedback, feedbackFigures, feedbackPage } from '../committees/feedback.ts';
 import { writeAudit } from '../db/audit.ts';
-import { loadAgendaItem, type AgendaItem } from '../db/committee-feedback.ts';
+import type { AgendaItem } from '../db/committee-feedback.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { AGE_BANDS, KINDS } from '../intake/submission-schema.ts';
@@ -38,12 +38,7 @@ export function committeeRoutes(deps: AppDeps) {
   const audit = (c: { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'requestId'): string }, action: string, subjectType: string, subjectId: string, details?: Record<string, unknown>) =>
     writeAudit(deps.db, { action, subjectType, subjectId, actorId: c.get('staff')!.id, actorRole: c.get('staff')!.roles.join(','), requestId: c.get('requestId'), details });
 
-  async function visibleItem(c: { get(key: 'staff'): AppEnv['Variables']['staff'] }, id: string): Promise<AgendaItem> {
-    const item = await loadAgendaItem(deps.db, id);
-    if (!item) throw new NotFoundError('There is no such agenda item.');
-    await assertCommitteeVisible(deps.db, c.get('staff')!, item.committeeId);
-    return item;
-  }
+  const visibleItem = (c: { get(key: 'staff'): AppEnv['Variables']['staff'] }, id: string): Promise<AgendaItem> => loadVisibleItem(deps.db, c.get('staff')!, id);
 
   return new Hono<AppEnv>()
     .use('/api/committees/*', csrfProtection(deps))
@@ -116,8 +111,8 @@ export function committeeRoutes(deps: AppDeps) {
     .get('/api/agenda-items/:id/feedback', readers, validate('param', uuidParam), validate('query', feedbackQuery), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
       const { cursor, limit } = c.req.valid('query');
-      const page = await feedbackPage(deps.db, item, deps.config.publicUrl, cursor ? decodeCursor(cursor) : undefined, limit);
-      const figures = await feedbackFigures(deps.db, item, deps.config.figuresSuppressBelow);
+      const page = await feedbackPage(deps.db, { item }, deps.config.publicUrl, cursor ? decodeCursor(cursor) : undefined, limit);
+      const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow);
       await audit(c, 'agenda_item.feedback_read', 'agenda_item', item.id, { entries: page.entries.map((e) => e.id) });
       return c.json({
         item: { id: item.id, title: item.title, description: item.description, committee: item.committeeTitle, meetingOn: item.heldOn, discussed: item.discussedAt !== null, outcomeNote: item.outcomeNote },
@@ -130,7 +125,7 @@ export function committeeRoutes(deps: AppDeps) {
     })
     .get('/api/agenda-items/:id/feedback.csv', readers, validate('param', uuidParam), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
-      const entries = await allFeedback(deps.db, item, deps.config.publicUrl);
+      const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
       await audit(c, 'agenda_item.csv_exported', 'agenda_item', item.id, { entries: entries.length });
       return c.body(feedbackCsv(entries), 200, {
         'content-type': 'text/csv; charset=utf-8',
@@ -141,8 +136,8 @@ export function committeeRoutes(deps: AppDeps) {
     .get('/api/pack.css', (c) => c.body(PACK_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
     .get('/api/agenda-items/:id/pack', readers, validate('param', uuidParam), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
-      const entries = await allFeedback(deps.db, item, deps.config.publicUrl);
-      const figures = await feedbackFigures(deps.db, item, deps.config.figuresSuppressBelow);
+      const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
+      const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow);
       await audit(c, 'agenda_item.pack_viewed', 'agenda_item', item.id, { entries: entries.length });
       c.header('cache-control', 'private, no-store');
       return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow));
@@ -169,7 +164,7 @@ export function committeeRoutes(deps: AppDeps) {
     .post('/api/agenda-items/:id/discussed', organisers, validate('param', uuidParam), validate('json', discussedBody), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
       const { outcomeNote } = c.req.valid('json');
-      const entries = await allFeedback(deps.db, item, deps.config.publicUrl);
+      const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
       await deps.db.transaction().execute(async (trx) => {
         await trx.updateTable('agenda_items').set({ discussed_at: deps.clock.now(), outcome_note: outcomeNote ?? null }).where('id', '=', item.id).execute();
         if (entries.length) {

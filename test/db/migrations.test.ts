@@ -17,6 +17,8 @@ const expectedTables = [
   'media_objects',
   'meetings',
   'moderation_decisions',
+  'pack_version_entries',
+  'pack_versions',
   'participation_groups',
   'priorities',
   'rate_limits',

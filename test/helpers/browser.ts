@@ -1,7 +1,8 @@
 /** Headless Debian Chromium through playwright-core (installed by apt, never downloaded), and the real app served over HTTP. */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchHeadlessChromium } from '../../api/node/chromium.ts';
 import { build } from 'vite';
 import type { HeardApp } from '../../api/app.ts';
 import { existsSync } from 'node:fs';
@@ -11,10 +12,7 @@ import { CHILD_APP_DIR, serveWebApps, STAFF_APP_DIR } from '../../api/node/web-a
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return launchHeadlessChromium(CHROMIUM);
 }
 
 /**

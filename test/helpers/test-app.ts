@@ -4,8 +4,14 @@ import { parseConfig, type AppConfig } from '../../api/config.ts';
 import type { AppDeps, Clock } from '../../api/deps.ts';
 import type { LogEntry } from '../../api/log.ts';
 import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
+import { findChromium } from '../../api/node/chromium.ts';
+import { chromiumPdfRenderer } from '../../api/node/chromium-pdf.ts';
 
 export type TestApp = { app: ReturnType<typeof createApp>; logs: LogEntry[]; deps: AppDeps };
+
+const chromium = findChromium(process.env);
+/** As on the Node server: pack PDFs wherever Chromium is installed. */
+const pdfRenderer = chromium ? chromiumPdfRenderer(chromium) : undefined;
 
 export function createTestApp(
   parts: Pick<AppDeps, 'db' | 'blobs'> & { config?: Partial<AppConfig>; clock?: Clock; oidc?: AppDeps['oidc'] },
@@ -19,6 +25,7 @@ export function createTestApp(
     log: (entry) => logs.push(entry),
     oidc: parts.oidc,
     images: createSharpProcessor(),
+    pdf: pdfRenderer,
   };
   return { app: createApp(deps), logs, deps };
 }

@@ -75,6 +75,31 @@ describe('the print-ready pack in Chromium', () => {
     await context.close();
   });
 
+  it('prints an issued version to PDF on the server, with its drawing and nothing fetched from outside', async () => {
+    const issued = await worker.json(`/api/agenda-items/${itemId}/packs`, 'POST', {});
+    expect(issued.status).toBe(201);
+    const version = await issued.json();
+    const response = await worker.request(`/api/packs/${version.id}/pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The thumbnail came through the pack's own asset reader (the page has no session to fetch it with).
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
+    const audit = await h.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', version.id).where('action', '=', 'pack.pdf_exported').execute();
+    expect(audit).toHaveLength(1);
+
+    const renderer = h.deps.pdf;
+    h.deps.pdf = undefined;
+    try {
+      const unavailable = await worker.request(`/api/packs/${version.id}/pdf`);
+      expect(unavailable.status).toBe(501);
+      expect((await unavailable.json()).detail).toMatch(/print it to PDF from your browser/);
+    } finally {
+      h.deps.pdf = renderer;
+    }
+  });
+
   it('is refused without a session', async () => {
     const response = await fetch(`${server.url}/api/agenda-items/${itemId}/pack`);
     expect(response.status).toBe(401);

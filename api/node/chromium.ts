@@ -1,0 +1,16 @@
+/** Headless Debian Chromium through playwright-core: the pack PDF on the server, and the browser tests. */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** CHROMIUM_PATH, or Debian's chromium where it is installed; undefined when there is none (no PDF then). */
+export function findChromium(env: Record<string, string | undefined>): string | undefined {
+  const candidates = env.CHROMIUM_PATH ? [env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((candidate) => existsSync(candidate));
+}
+
+export function launchHeadlessChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}

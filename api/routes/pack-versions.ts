@@ -1,0 +1,117 @@
+/**
+ * Issued pack versions: issue one for an agenda item, list them, open the current one (print page or CSV).
+ * A superseded version answers 410 with its record only: that it existed, when, and why it was superseded.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { loadVisibleItem } from '../committees/access.ts';
+import { feedbackCsv } from '../committees/csv.ts';
+import { allFeedback, feedbackFigures } from '../committees/feedback.ts';
+import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
+import type { PackAsset } from '../committees/pdf.ts';
+import { findPackVersion, issuePackVersion, listPackVersions, packVersionSubmissionIds, type PackVersionRecord } from '../committees/pack-versions.ts';
+import { writeAudit } from '../db/audit.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { NotFoundError, ProblemError } from '../errors.ts';
+import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
+import { validate } from '../middleware/validate.ts';
+
+const organisers = requireStaff('participation_worker', 'admin');
+const readers = requireStaff('participation_worker', 'safeguarding_lead', 'admin', 'committee_member');
+const uuidParam = z.object({ id: z.uuid() });
+
+type StaffContext = { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'requestId'): string };
+
+export function packVersionRoutes(deps: AppDeps) {
+  const audit = (c: StaffContext, action: string, subjectId: string, details?: Record<string, unknown>) =>
+    writeAudit(deps.db, { action, subjectType: 'pack_version', subjectId, actorId: c.get('staff')!.id, actorRole: c.get('staff')!.roles.join(','), requestId: c.get('requestId'), details });
+
+  /** The current version with its item and submissions; a superseded one is a 410 carrying its record. */
+  async function openVersion(c: StaffContext, id: string) {
+    const version = await findPackVersion(deps.db, id);
+    if (!version) throw new NotFoundError('There is no such pack version.');
+    const item = await loadVisibleItem(deps.db, c.get('staff')!, version.agendaItemId);
+    if (version.supersededAt) {
+      await audit(c, 'pack.superseded_opened', version.id);
+      throw new ProblemError(410, 'pack_superseded', 'This pack version was superseded, and its content can no longer be opened. Open the newer version.', {
+        record: version,
+      });
+    }
+    const scope = { item, onlyIds: await packVersionSubmissionIds(deps.db, version.id) };
+    return { version, item, scope };
+  }
+
+  return new Hono<AppEnv>()
+    .use('/api/packs/*', csrfProtection(deps))
+    .post('/api/agenda-items/:id/packs', organisers, validate('param', uuidParam), async (c) => {
+      const item = await loadVisibleItem(deps.db, c.get('staff')!, c.req.valid('param').id);
+      const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
+      const version = await deps.db
+        .transaction()
+        .execute((trx) => issuePackVersion(trx, item.id, entries.map((entry) => entry.id), { by: c.get('staff')!.id, now: deps.clock.now(), supersedingReason: 'A newer version was issued.' }));
+      await audit(c, 'pack.issued', version.id, { agendaItemId: item.id, version: version.version, entries: entries.length });
+      return c.json({ ...version, entries: entries.length, links: links(deps, version) }, 201);
+    })
+    .get('/api/agenda-items/:id/packs', readers, validate('param', uuidParam), async (c) => {
+      const item = await loadVisibleItem(deps.db, c.get('staff')!, c.req.valid('param').id);
+      const versions = await listPackVersions(deps.db, item.id);
+      return c.json({ versions: versions.map((version) => ({ ...version, links: version.supersededAt ? null : links(deps, version) })) });
+    })
+    .get('/api/packs/:id', readers, validate('param', uuidParam), async (c) => {
+      const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
+      const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
+      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow);
+      await audit(c, 'pack.viewed', version.id, { agendaItemId: item.id, entries: entries.map((entry) => entry.id) });
+      c.header('cache-control', 'private, no-store');
+      return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version));
+    })
+    .get('/api/packs/:id/pdf', readers, validate('param', uuidParam), async (c) => {
+      if (!deps.pdf) {
+        throw new ProblemError(501, 'pdf_unavailable', "PDFs need Chromium on the server, and this one has none. Open the pack's print page and print it to PDF from your browser.");
+      }
+      const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
+      const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
+      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow);
+      const html = renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version).toString();
+      const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => packAsset(deps, url, entries.map((entry) => entry.id)) });
+      await audit(c, 'pack.pdf_exported', version.id, { agendaItemId: item.id, entries: entries.length });
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="heard-pack-${version.id}-v${version.version}.pdf"`,
+        'cache-control': 'private, no-store',
+      });
+    })
+    .get('/api/packs/:id/csv', readers, validate('param', uuidParam), async (c) => {
+      const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
+      const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
+      await audit(c, 'pack.csv_exported', version.id, { agendaItemId: item.id, entries: entries.length });
+      return c.body(feedbackCsv(entries), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="heard-pack-${version.id}-v${version.version}.csv"`,
+        'cache-control': 'private, no-store',
+      });
+    });
+}
+
+function links(deps: AppDeps, version: PackVersionRecord) {
+  return { page: `${deps.config.publicUrl}/api/packs/${version.id}`, csv: `${deps.config.publicUrl}/api/packs/${version.id}/csv` };
+}
+
+/** What a pack page may load while it is printed: the pack's style sheet and the pictures of its own submissions. */
+async function packAsset(deps: AppDeps, url: URL, submissionIds: readonly string[]): Promise<PackAsset | undefined> {
+  if (url.origin !== new URL(deps.config.publicUrl).origin) return undefined;
+  if (url.pathname === '/api/pack.css') return { bytes: new TextEncoder().encode(PACK_CSS), contentType: 'text/css' };
+  const mediaId = /^\/api\/media\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
+  if (!mediaId || submissionIds.length === 0) return undefined;
+  const media = await deps.db
+    .selectFrom('media_objects')
+    .select(['storage_key', 'content_type'])
+    .where('id', '=', mediaId)
+    .where('submission_id', 'in', submissionIds)
+    .where('role', 'in', ['processed', 'thumbnail'])
+    .where('processing_status', '=', 'ready')
+    .executeTakeFirst();
+  const blob = media ? await deps.blobs.get(media.storage_key) : null;
+  if (!media || !blob) return undefined;
+  return { bytes: new Uint8Array(await new Response(blob.body).arrayBuffer()), contentType: media.content_type };
+}
