@@ -40,7 +40,7 @@ export async function feedbackPage(db: Kysely<Database>, scope: PullScope, publi
     };
   });
   const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? { createdAt: new Date(last.created_at).toISOString(), id: last.id } : undefined;
+  const nextCursor = rows.length > limit && last ? { pinned: last.pinned, createdAt: new Date(last.created_at).toISOString(), id: last.id } : undefined;
   return { entries, nextCursor };
 }
 

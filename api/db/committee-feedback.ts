@@ -1,5 +1,5 @@
 /** The queries behind an agenda item's feedback: which submissions it pulls, their tags, and the figures. */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AgeBand, Database, SubmissionKind } from './schema.ts';
 
 export type AgendaItem = {
@@ -65,130 +65,116 @@ export async function loadAgendaItem(db: Kysely<Database>, id: string): Promise<
 }
 
 /**
- * The consent and moderation rules every pull obeys: approved, shared with committees by the child, not withdrawn,
- * and not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages), or a pin.
- */
-function pulled(item: AgendaItem) {
-  return (eb: ExpressionBuilder<Database, 'submissions'>) => {
-    const matches = [];
-    if (item.priorityIds.length > 0 || item.themeIds.length > 0) {
-      const tagged = [];
-      if (item.priorityIds.length > 0) {
-        tagged.push(
-          eb.exists(
-            eb.selectFrom('submission_priorities').select(sql`1`.as('one')).whereRef('submission_priorities.submission_id', '=', 'submissions.id').where('submission_priorities.priority_id', 'in', item.priorityIds),
-          ),
-        );
-      }
-      if (item.themeIds.length > 0) {
-        tagged.push(
-          eb.exists(eb.selectFrom('submission_themes').select(sql`1`.as('one')).whereRef('submission_themes.submission_id', '=', 'submissions.id').where('submission_themes.theme_id', 'in', item.themeIds)),
-        );
-      }
-      matches.push(eb.or(tagged));
-    }
-    if (item.from) matches.push(eb('submissions.created_at', '>=', item.from));
-    if (item.until) matches.push(eb('submissions.created_at', '<', item.until));
-    if (item.kinds?.length) matches.push(eb('submissions.kind', 'in', item.kinds));
-    if (item.ageBands?.length) matches.push(eb('submissions.age_band', 'in', item.ageBands));
-    const curated = (choice: 'pin' | 'exclude') =>
-      eb.exists(
-        eb
-          .selectFrom('agenda_item_curation')
-          .select(sql`1`.as('one'))
-          .whereRef('agenda_item_curation.submission_id', '=', 'submissions.id')
-          .where('agenda_item_curation.agenda_item_id', '=', item.id)
-          .where('agenda_item_curation.choice', '=', choice),
-      );
-    return eb.and([consented(eb), eb.not(curated('exclude')), eb.or([matches.length > 0 ? eb.and(matches) : eb.lit(true), curated('pin')])]);
-  };
-}
-
-function consented(eb: ExpressionBuilder<Database, 'submissions'>) {
-  return eb.and([
-    eb('submissions.status', '=', 'approved'),
-    eb('submissions.consent_share_with_committee', '=', true),
-    eb('submissions.withdrawn_at', 'is', null),
-  ]);
-}
-
-/**
  * What a pull reads: the item's live match, or exactly the submissions an issued pack version showed. The
  * consent rules hold either way, so a version can never show more than the children agreed to.
  */
 export type PullScope = { item: AgendaItem; onlyIds?: readonly string[] | undefined };
 
-function scoped(scope: PullScope) {
-  const { onlyIds } = scope;
-  if (!onlyIds) return pulled(scope.item);
-  return (eb: ExpressionBuilder<Database, 'submissions'>) =>
-    eb.and([consented(eb), onlyIds.length > 0 ? eb('submissions.id', 'in', onlyIds) : eb.lit(false)]);
+/** All in the pull index, so choosing and counting never reads the table; only a page's own rows are read. */
+const PULLED_COLUMNS = [
+  'submissions.id',
+  'submissions.kind',
+  'submissions.age_band',
+  'submissions.group_id',
+  'submissions.created_at',
+  'submissions.priority_ids',
+  'submissions.theme_ids',
+] as const;
+
+/**
+ * The submissions a scope pulls. The consent and moderation rules: approved, shared with committees by the child,
+ * not withdrawn, not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages),
+ * or a worker's pin. Match and pins are two selects joined by a union, so the match is a range of the pull index
+ * (status, consent, created_at, covering the columns above) and its tag test reads the row's own tag ids.
+ */
+function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
+  const { item, onlyIds } = scope;
+  const curated = (choice: 'pin' | 'exclude') =>
+    db.selectFrom('agenda_item_curation').select('agenda_item_curation.submission_id').where('agenda_item_curation.agenda_item_id', '=', item.id).where('agenda_item_curation.choice', '=', choice);
+  const consented = db
+    .selectFrom('submissions')
+    .select(PULLED_COLUMNS)
+    .where('submissions.status', '=', 'approved')
+    .where('submissions.consent_share_with_committee', '=', true)
+    .where('submissions.withdrawn_at', 'is', null);
+  if (onlyIds) return consented.where('submissions.id', 'in', onlyIds.length > 0 ? [...onlyIds] : [NO_ID]);
+
+  let matched = consented.where('submissions.id', 'not in', curated('exclude'));
+  const tagged: RawBuilder<boolean>[] = [];
+  if (item.priorityIds.length > 0) tagged.push(sql<boolean>`submissions.priority_ids && ${sql.val(item.priorityIds)}::integer[]`);
+  if (item.themeIds.length > 0) tagged.push(sql<boolean>`submissions.theme_ids && ${sql.val(item.themeIds)}::integer[]`);
+  if (tagged.length > 0) matched = matched.where((eb) => eb.or(tagged));
+  if (item.from) matched = matched.where('submissions.created_at', '>=', item.from);
+  if (item.until) matched = matched.where('submissions.created_at', '<', item.until);
+  if (item.kinds?.length) matched = matched.where('submissions.kind', 'in', item.kinds);
+  if (item.ageBands?.length) matched = matched.where('submissions.age_band', 'in', item.ageBands);
+  const pinned = consented.where('submissions.id', 'in', curated('pin'));
+  return matched.union(pinned);
 }
 
-export type PullCursor = { createdAt: string; id: string };
+/** A uuid no submission has: `in ()` is not SQL, and an empty version pulls nothing. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Where the last page ended, in the page order: pinned first, then newest first. */
+export type PullCursor = { pinned: boolean; createdAt: string; id: string };
 
 export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: PullCursor | undefined, limit: number) {
-  const { item } = scope;
-  let query = db
-    .selectFrom('submissions')
-    .leftJoin('participation_groups', 'participation_groups.id', 'submissions.group_id')
-    .leftJoin('agenda_item_curation', (join) => join.onRef('agenda_item_curation.submission_id', '=', 'submissions.id').on('agenda_item_curation.agenda_item_id', '=', item.id))
+  const pinned = sql<boolean>`coalesce(agenda_item_curation.choice = 'pin', false)`;
+  let page = db
+    .selectFrom(pulledSubmissions(db, scope).as('pulled'))
+    .leftJoin('agenda_item_curation', (join) => join.onRef('agenda_item_curation.submission_id', '=', 'pulled.id').on('agenda_item_curation.agenda_item_id', '=', scope.item.id))
+    .select(['pulled.id', 'pulled.created_at', 'pulled.group_id', 'agenda_item_curation.choice as curation_choice', 'agenda_item_curation.note as curation_note', pinned.as('pinned')]);
+  if (cursor) {
+    const at = new Date(cursor.createdAt);
+    page = page.where((eb) => {
+      const older = eb.or([eb('pulled.created_at', '<', at), eb.and([eb('pulled.created_at', '=', at), eb('pulled.id', '<', cursor.id)])]);
+      // After a pinned row come the older pinned rows, then every row that is not pinned.
+      return cursor.pinned ? eb.or([eb(pinned, '=', false), eb.and([eb(pinned, '=', true), older])]) : eb.and([eb(pinned, '=', false), older]);
+    });
+  }
+  const chosen = page.orderBy(pinned, 'desc').orderBy('pulled.created_at', 'desc').orderBy('pulled.id', 'desc').limit(limit + 1);
+  // Only the page's own rows are read from the table, for their words.
+  return db
+    .selectFrom(chosen.as('page'))
+    .innerJoin('submissions', 'submissions.id', 'page.id')
+    .leftJoin('participation_groups', 'participation_groups.id', 'page.group_id')
     .select([
-      'submissions.id',
+      'page.id',
       'submissions.kind',
       'submissions.age_band',
       'submissions.text',
       'submissions.redacted_text',
       'submissions.consent_quote_in_reports',
-      'submissions.created_at',
+      'page.created_at',
       'participation_groups.name as group_name',
-      'agenda_item_curation.choice as curation_choice',
-      'agenda_item_curation.note as curation_note',
+      'page.curation_choice',
+      'page.curation_note',
+      'page.pinned',
     ])
-    .where(scoped(scope));
-  if (cursor) {
-    const at = new Date(cursor.createdAt);
-    query = query.where((eb) => eb.or([eb('submissions.created_at', '<', at), eb.and([eb('submissions.created_at', '=', at), eb('submissions.id', '<', cursor.id)])]));
-  }
-  // Pinned first, then newest first.
-  return query
-    .orderBy(sql`agenda_item_curation.choice = 'pin'`, sql`desc nulls last`)
-    .orderBy('submissions.created_at', 'desc')
-    .orderBy('submissions.id', 'desc')
-    .limit(limit + 1)
+    .orderBy('page.pinned', 'desc')
+    .orderBy('page.created_at', 'desc')
+    .orderBy('page.id', 'desc')
     .execute();
 }
 
 export type PulledRow = Awaited<ReturnType<typeof pullPage>>[number];
 
-/** Counts of everything the item pulls, by each dimension. */
+type Count = { key: string; count: number };
+
+/** Counts of everything the scope pulls, by each dimension: one statement, one pass over the pulled rows. */
 export async function pullFigures(db: Kysely<Database>, scope: PullScope) {
-  const base = db.selectFrom('submissions').where(scoped(scope));
-  const count = sql<number>`count(*)::int`.as('count');
-  const [total, kind, ageBand, month, group, priority, theme] = await Promise.all([
-    base.select(count).executeTakeFirstOrThrow(),
-    base.select(['submissions.kind as key', count]).groupBy('submissions.kind').execute(),
-    base.select(['submissions.age_band as key', count]).groupBy('submissions.age_band').execute(),
-    base.select([sql<string>`to_char(submissions.created_at at time zone 'UTC', 'YYYY-MM')`.as('key'), count]).groupBy(sql`1`).execute(),
-    base
-      .leftJoin('participation_groups', 'participation_groups.id', 'submissions.group_id')
-      .select([sql<string>`coalesce(participation_groups.name, 'No group')`.as('key'), count])
-      .groupBy(sql`1`)
-      .execute(),
-    base
-      .innerJoin('submission_priorities', 'submission_priorities.submission_id', 'submissions.id')
-      .innerJoin('priorities', 'priorities.id', 'submission_priorities.priority_id')
-      .select(['priorities.title as key', count])
-      .groupBy('priorities.title')
-      .execute(),
-    base
-      .innerJoin('submission_themes', 'submission_themes.submission_id', 'submissions.id')
-      .innerJoin('themes', 'themes.id', 'submission_themes.theme_id')
-      .select(['themes.title as key', count])
-      .groupBy('themes.title')
-      .execute(),
-  ]);
-  return { total: total.count, kind, ageBand, month, group, priority, theme };
+  const result = await sql<{ dimension: string; key: string | null; count: number }>`
+    with pulled as materialized (${pulledSubmissions(db, scope)})
+    select 'total' as dimension, null as key, count(*)::int as count from pulled
+    union all select 'kind', kind, count(*)::int from pulled group by kind
+    union all select 'ageBand', age_band, count(*)::int from pulled group by age_band
+    union all select 'month', to_char(created_at at time zone 'UTC', 'YYYY-MM'), count(*)::int from pulled group by 2
+    union all select 'group', coalesce(g.name, 'No group'), count(*)::int from pulled left join participation_groups g on g.id = pulled.group_id group by 2
+    union all select 'priority', p.title, count(*)::int from pulled cross join unnest(pulled.priority_ids) as tag(id) join priorities p on p.id = tag.id group by 2
+    union all select 'theme', t.title, count(*)::int from pulled cross join unnest(pulled.theme_ids) as tag(id) join themes t on t.id = tag.id group by 2`.execute(db);
+  const of = (dimension: string): Count[] => result.rows.filter((row) => row.dimension === dimension).map((row) => ({ key: row.key ?? '', count: row.count }));
+  const total = result.rows.find((row) => row.dimension === 'total')?.count ?? 0;
+  return { total, kind: of('kind'), ageBand: of('ageBand'), month: of('month'), group: of('group'), priority: of('priority'), theme: of('theme') };
 }
 
 export async function tagsForSubmissions(db: Kysely<Database>, ids: string[]) {

@@ -57,6 +57,9 @@ export interface SubmissionsTable {
   safeguarding_resolved_at: Date | string | null;
   safeguarding_note: string | null;
   referral_reference: string | null;
+  /** Copies of the tag tables' ids, kept by triggers, for the committee pull. Never written by the app. */
+  priority_ids: ColumnType<number[], never, never>;
+  theme_ids: ColumnType<number[], never, never>;
   /** Set from the app's clock, so retention and tests that move the clock agree with the rows. */
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;

@@ -111,8 +111,10 @@ export function committeeRoutes(deps: AppDeps) {
     .get('/api/agenda-items/:id/feedback', readers, validate('param', uuidParam), validate('query', feedbackQuery), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
       const { cursor, limit } = c.req.valid('query');
-      const page = await feedbackPage(deps.db, { item }, deps.config.publicUrl, cursor ? decodeCursor(cursor) : undefined, limit);
-      const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow);
+      const [page, figures] = await Promise.all([
+        feedbackPage(deps.db, { item }, deps.config.publicUrl, cursor ? decodeCursor(cursor) : undefined, limit),
+        feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow),
+      ]);
       await audit(c, 'agenda_item.feedback_read', 'agenda_item', item.id, { entries: page.entries.map((e) => e.id) });
       return c.json({
         item: { id: item.id, title: item.title, description: item.description, committee: item.committeeTitle, meetingOn: item.heldOn, discussed: item.discussedAt !== null, outcomeNote: item.outcomeNote },
@@ -182,7 +184,7 @@ export function committeeRoutes(deps: AppDeps) {
 
 function decodeCursor(value: string) {
   try {
-    return z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).parse(JSON.parse(atob(value)));
+    return z.object({ pinned: z.boolean(), createdAt: z.iso.datetime(), id: z.uuid() }).parse(JSON.parse(atob(value)));
   } catch {
     throw new ValidationError([{ pointer: '/cursor', detail: 'This cursor is not one we gave out.' }]);
   }

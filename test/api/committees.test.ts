@@ -109,6 +109,25 @@ describe(`committee feedback on ${engineName}`, () => {
     expect((await member.json(`/api/agenda-items/${itemId}/curation/${pinned}`, 'PUT', { choice: 'none' })).status).toBe(403);
   });
 
+  it('pages through every entry exactly once, pinned ones first, however small the page', async () => {
+    const url = `/api/agenda-items/${itemId}/feedback`;
+    const before: string[] = (await (await worker.request(`${url}?limit=100`)).json()).entries.map((e: { id: string }) => e.id);
+    // Pin the oldest too, so pinned rows are not also the newest.
+    expect((await worker.json(`${url.replace('/feedback', '')}/curation/${before.at(-1)}`, 'PUT', { choice: 'pin' })).status).toBe(200);
+    const all: { id: string; curation: { choice: string } | null }[] = (await (await worker.request(`${url}?limit=100`)).json()).entries;
+    expect(all.filter((e) => e.curation?.choice === 'pin').length).toBeGreaterThanOrEqual(2);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const body: { entries: { id: string }[]; nextCursor: string | null } = await (await worker.request(`${url}?limit=2${query}`)).json();
+      seen.push(...body.entries.map((e) => e.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((e) => e.id));
+    expect((await worker.request(`${url}?cursor=${encodeURIComponent(btoa('{"createdAt":"x"}'))}`)).status).toBe(422);
+  });
+
   it('suppresses every figure under 5, and the CSV carries the same rows as the pull', async () => {
     for (let i = 0; i < 6; i++) await insert({ id: crypto.randomUUID(), age_band: '16-18' });
     const body = await (await worker.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();

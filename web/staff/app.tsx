@@ -1,177 +1,129 @@
-/**
- * The staff moderation app: the queue beside the selected submission, with keyboard shortcuts
- * (j/k next and previous, a approve, r reject, f flag, 1–9 tag a priority, d redact detected details, u undo).
- */
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, me, type Me, type QueueItem, type Taxonomy } from './api.ts';
+/** The staff app: sign-in, then a navigation of the screens the signed-in staff member's roles allow. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, me } from './api.ts';
+import { ScreenHeading } from './components.tsx';
+import { NoticeProvider, NoticeRegion, useNotice } from './notice.tsx';
+import { ROLE_LABELS, screensFor, type ScreenName } from './roles.ts';
+import { href, useRoute } from './router.ts';
+import { AgendaItemScreen } from './screens/agenda-item.tsx';
+import { AuditScreen } from './screens/audit.tsx';
+import { CommitteesScreen } from './screens/committees.tsx';
+import { GroupsScreen } from './screens/groups.tsx';
+import { QueueScreen } from './screens/queue.tsx';
+import { SafeguardingScreen } from './screens/safeguarding.tsx';
+import { SignIn } from './screens/sign-in.tsx';
+import { StaffScreen } from './screens/staff.tsx';
+import type { Me } from './types.ts';
 
 export function App() {
   const [user, setUser] = useState<Me | null>();
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    me().then((result) => setUser(result ?? null), () => setUser(null));
+    me().then(
+      (result) => setUser(result ?? null),
+      () => {
+        setFailed(true);
+        setUser(null);
+      },
+    );
   }, []);
   if (user === undefined) return <p class="pad">Loading…</p>;
-  if (user === null) {
-    return (
-      <main class="pad">
-        <h1>Heard: staff</h1>
-        <p>Sign in with your organisation's account to moderate what children have sent.</p>
-        <a class="button primary" href="/auth/login?returnTo=/staff">
-          Sign in
-        </a>
-      </main>
-    );
-  }
-  return <Moderation user={user} />;
+  if (user === null) return <SignIn failed={failed} />;
+  return (
+    <NoticeProvider>
+      <Shell user={user} />
+    </NoticeProvider>
+  );
 }
 
-function Moderation(props: { user: Me }) {
-  const [items, setItems] = useState<QueueItem[]>([]);
-  const [guidance, setGuidance] = useState('');
-  const [taxonomy, setTaxonomy] = useState<Taxonomy>({ priorities: [], themes: [] });
-  const [index, setIndex] = useState(0);
-  const [message, setMessage] = useState('');
-  const [lastDecided, setLastDecided] = useState<string>();
-  const canModerate = props.user.roles.some((role) => role === 'participation_worker' || role === 'safeguarding_lead');
+function Shell(props: { user: Me }) {
+  const { user } = props;
+  const route = useRoute();
+  const notice = useNotice();
+  const allowed = screensFor(user);
+  const screen: ScreenName | undefined = route.screen ?? allowed[0]?.name;
+  const permitted = allowed.some((candidate) => candidate.name === screen);
+  const first = useRef(true);
 
-  const load = async () => {
-    const queue = await api.queue();
-    setItems(queue.items);
-    setGuidance(queue.guidance);
-    setIndex((current) => Math.min(current, Math.max(0, queue.items.length - 1)));
-  };
+  // A new screen: clear the last screen's message and move focus to the new heading, as a page load would.
   useEffect(() => {
-    if (!canModerate) return;
-    void load();
-    void api.taxonomy().then(setTaxonomy);
-  }, []);
-
-  const selected = items[index];
-  const act = async (what: string, run: () => Promise<unknown>) => {
-    try {
-      await run();
-      setMessage(what);
-      await load();
-    } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : 'Something went wrong.');
+    const label = allowed.find((candidate) => candidate.name === screen)?.label;
+    document.title = label ? `${label}: Heard staff` : 'Heard: staff';
+    if (first.current) {
+      first.current = false;
+      return;
     }
-  };
-  const decide = {
-    approve: () => selected && act('Approved.', async () => (await api.approve(selected.id), setLastDecided(selected.id))),
-    reject: () => {
-      if (!selected) return;
-      const reason = window.prompt('Why is it not used? (kept for the record)');
-      if (reason) void act('Rejected.', async () => (await api.reject(selected.id, reason), setLastDecided(selected.id)));
-    },
-    flag: () => selected && act('Flagged for a safeguarding lead.', () => api.flag(selected.id)),
-    redact: () =>
-      selected && selected.identifyingDetails.length > 0 && act('Redacted.', () => api.redact(selected.id, selected.identifyingDetails)),
-    undo: () => lastDecided && act('Undone.', () => api.undo(lastDecided)),
-    tag: (number: number) => {
-      const priority = taxonomy.priorities[number - 1];
-      if (selected && priority) void act(`Tagged: ${priority.title}.`, () => api.tags(selected.id, [priority.slug]));
-    },
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'j') setIndex((i) => Math.min(i + 1, items.length - 1));
-      else if (event.key === 'k') setIndex((i) => Math.max(i - 1, 0));
-      else if (event.key === 'a') void decide.approve();
-      else if (event.key === 'r') decide.reject();
-      else if (event.key === 'f') void decide.flag();
-      else if (event.key === 'd') void decide.redact();
-      else if (event.key === 'u') void decide.undo();
-      else if (/^[1-9]$/.test(event.key)) decide.tag(Number(event.key));
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+    notice.clear();
+    document.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
+  }, [screen, route.param]);
 
   return (
     <>
+      <a class="skip" href="#main" onClick={(event) => (event.preventDefault(), document.getElementById('main')?.focus())}>
+        Skip to content
+      </a>
       <header class="bar">
-        <strong>Heard: moderation</strong>
-        <span>
-          {props.user.name} ({props.user.roles.join(', ')})
+        <span class="brand">Heard: staff</span>
+        <span class="who">
+          {user.name} ({user.roles.map((role) => ROLE_LABELS[role]).join(', ') || 'no role'})
         </span>
         <form method="post" action="/auth/logout">
           <input type="hidden" name="csrf" value={api.csrf()} />
-          <button type="submit">Sign out</button>
+          <button type="submit" class="on-dark">
+            Sign out
+          </button>
         </form>
       </header>
-      {!canModerate ? (
-        <main class="pad">
-          <p>Your role does not moderate. Committee packs will appear here.</p>
-        </main>
-      ) : (
-        <div class="layout">
-          <nav aria-label="Queue" class="queue">
-            <h1>Queue ({items.length})</h1>
-            <ol>
-              {items.map((item, i) => (
-                <li>
-                  <button type="button" class={i === index ? 'item selected' : 'item'} aria-current={i === index} onClick={() => setIndex(i)} data-testid="queue-item">
-                    {item.safeguarding ? <span class="flag">Safeguarding</span> : null}
-                    <span class="snippet">{(item.text ?? `(${item.kind})`).slice(0, 80)}</span>
-                    <span class="meta">
-                      {item.ageBand} · waiting {item.waitingMinutes} min{item.group ? ` · ${item.group}` : ''}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ol>
-          </nav>
-          <main class="detail">
-            <p role="status" aria-live="polite">
-              {message}
-            </p>
-            {selected ? (
-              <article>
-                <h2>{selected.kind === 'quote' ? 'Quote' : selected.kind === 'drawing' ? 'Drawing' : 'Survey answers'}</h2>
-                {selected.safeguarding ? (
-                  <p class="flag">Possible disclosure ({selected.screeningCategories.join(', ') || 'flagged'}): a safeguarding lead must act before it can be rejected.</p>
-                ) : null}
-                <blockquote data-testid="selected-text">{selected.text}</blockquote>
-                {selected.identifyingDetails.length > 0 ? <p>Identifying details found: {selected.identifyingDetails.map((d) => d.kind).join(', ')} (press d to redact).</p> : null}
-                <div class="buttons">
-                  <button type="button" class="primary" onClick={() => void decide.approve()}>
-                    Approve (a)
-                  </button>
-                  <button type="button" onClick={decide.reject}>
-                    Reject (r)
-                  </button>
-                  <button type="button" onClick={() => void decide.flag()}>
-                    Flag safeguarding (f)
-                  </button>
-                  <button type="button" onClick={() => void decide.undo()} disabled={!lastDecided}>
-                    Undo (u)
-                  </button>
-                </div>
-                <h3>Tag a priority (1–{taxonomy.priorities.length})</h3>
-                <ol class="tags">
-                  {taxonomy.priorities.map((priority, i) => (
-                    <li>
-                      <button type="button" onClick={() => decide.tag(i + 1)}>
-                        {i + 1}. {priority.title}
-                      </button>
-                    </li>
-                  ))}
-                </ol>
-                <aside class="guidance">
-                  <h3>Guidance</h3>
-                  <p>{guidance}</p>
-                </aside>
-              </article>
-            ) : (
-              <p>The queue is empty. Thank you.</p>
-            )}
-          </main>
-        </div>
-      )}
+      {allowed.length > 0 ? (
+        <nav aria-label="Screens" class="nav">
+          <ul>
+            {allowed.map((candidate) => (
+              <li key={candidate.name}>
+                <a href={href(candidate.name)} aria-current={candidate.name === screen ? 'page' : undefined}>
+                  {candidate.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        <NoticeRegion />
+        {!screen ? (
+          <section class="pad">
+            <ScreenHeading>Nothing to show yet</ScreenHeading>
+            <p>Your account has no role in Heard yet. Ask an admin to give you one, then sign in again.</p>
+          </section>
+        ) : !permitted ? (
+          <section class="pad">
+            <ScreenHeading>Not for your role</ScreenHeading>
+            <p>This screen is not part of your role. Choose one of the screens above.</p>
+          </section>
+        ) : (
+          <Screen name={screen} param={route.param} user={user} />
+        )}
+      </main>
     </>
   );
+}
+
+function Screen(props: { name: ScreenName; param: string | undefined; user: Me }) {
+  switch (props.name) {
+    case 'queue':
+      return <QueueScreen user={props.user} />;
+    case 'safeguarding':
+      return <SafeguardingScreen user={props.user} />;
+    case 'committees':
+      if (props.param?.startsWith('item/')) {
+        const id = props.param.slice('item/'.length);
+        return <AgendaItemScreen key={id} id={id} user={props.user} />;
+      }
+      return <CommitteesScreen user={props.user} />;
+    case 'groups':
+      return <GroupsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'staff':
+      return <StaffScreen user={props.user} />;
+  }
 }

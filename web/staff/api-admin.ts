@@ -1,0 +1,19 @@
+/** Typed calls for running Heard: participation groups, staff roles and the audit log. */
+import { call, post, put, query } from './api.ts';
+import type { AuditPage, AuditQuery, Group, RoleAssignment, StaffMember } from './types.ts';
+
+export const groupsApi = {
+  list: () => call<{ groups: Group[] }>('/api/groups/manage'),
+  create: (name: string, activeUntil?: string) =>
+    post<{ id: string; name: string; joinCode: string }>('/api/groups/manage', activeUntil ? { name, activeUntil } : { name }),
+  expire: (id: string) => post<{ id: string; activeUntil: string }>(`/api/groups/manage/${encodeURIComponent(id)}/expire`),
+};
+
+export const staffApi = {
+  list: () => call<{ staff: StaffMember[] }>('/api/staff'),
+  setRoles: (id: string, roles: RoleAssignment[]) => put<{ roles: RoleAssignment[] }>(`/api/staff/${encodeURIComponent(id)}/roles`, { roles }),
+};
+
+export const auditApi = {
+  page: (options: AuditQuery) => call<AuditPage>(`/api/audit${query({ action: options.action, subjectId: options.subjectId, before: options.before, limit: options.limit })}`),
+};

@@ -1,0 +1,130 @@
+/** What the staff API sends back, as the staff app reads it (api/routes/*.ts are the source; keep in step). */
+
+export type Role = 'participation_worker' | 'safeguarding_lead' | 'committee_member' | 'admin';
+
+export type Me = { id: string; name: string; email: string | null; roles: Role[]; csrfToken: string };
+
+export type Kind = 'quote' | 'drawing' | 'survey';
+export type AgeBand = '4-7' | '8-11' | '12-15' | '16-18' | 'unknown';
+export type SubmissionStatus = 'received' | 'in_review' | 'approved' | 'rejected';
+
+export type Span = { start: number; end: number };
+export type IdentifyingDetail = Span & { kind: string };
+
+export type QueueItem = {
+  id: string;
+  kind: Kind;
+  text: string | null;
+  redacted: boolean;
+  ageBand: AgeBand;
+  language: string | null;
+  group: string | null;
+  status: SubmissionStatus;
+  safeguarding: boolean;
+  wantsToTalk: boolean;
+  safeguardingResolution: 'escalated' | 'no_concern' | null;
+  identifyingDetails: IdentifyingDetail[];
+  screeningCategories: string[];
+  claimedBy: string | null;
+  receivedAt: string;
+  waitingMinutes: number;
+};
+
+export type QueuePage = { items: QueueItem[]; nextCursor: string | null; guidance: string };
+
+export type QueueFilters = {
+  status?: SubmissionStatus[];
+  kind?: Kind;
+  ageBand?: AgeBand;
+  priority?: string;
+  group?: string;
+  safeguarding?: boolean;
+  identifying?: boolean;
+};
+
+/** One stored picture of a drawing. The API sends these columns as they are named in the database. */
+export type MediaObject = {
+  id: string;
+  role: 'original' | 'processed' | 'thumbnail';
+  content_type: string;
+  processing_status: 'pending' | 'ready' | 'failed';
+  width: number | null;
+  height: number | null;
+};
+
+export type SubmissionDetail = QueueItem & {
+  originalText?: string | null;
+  consent: { shareWithCommittee: boolean; quoteInReports: boolean; publishPublicly: boolean; givenBy: string };
+  tags: { priorities: string[]; themes: string[] };
+  media: MediaObject[];
+  rejectionReason: string | null;
+  referralReference?: string | null;
+  safeguardingNote?: string | null;
+  safeguardingDueAt?: string;
+  guidance: string;
+};
+
+/** A rectangle of the processed drawing, in its own pixels. */
+export type Rect = { left: number; top: number; width: number; height: number };
+
+export type Taxonomy = { priorities: { slug: string; title: string; description?: string }[]; themes: { slug: string; title: string }[] };
+
+export type Group = { id: string; name: string; joinCode: string; activeUntil: string | null; active: boolean; submissions: number };
+
+export type StaffRole = { role: Role; committeeId: number | null; source: 'app' | 'identity_provider' };
+export type StaffMember = { id: string; name: string; email: string | null; disabled: boolean; lastSeenAt: string | null; roles: StaffRole[] };
+export type RoleAssignment = { role: Role; committeeId?: number };
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  actor: string | null;
+  actorRole: string | null;
+  requestId: string | null;
+  details: unknown;
+};
+export type AuditPage = { entries: AuditEntry[]; nextBefore: number | null };
+export type AuditQuery = { action?: string; subjectId?: string; before?: number; limit?: number };
+
+export type AgendaItemSummary = { id: string; title: string; discussed: boolean };
+export type Meeting = { id: string; heldOn: string; title: string | null; agendaItems: AgendaItemSummary[] };
+export type Committee = { id: number; slug: string; title: string; meetings: Meeting[] };
+
+export type NewAgendaItem = { title: string; description?: string; priorities?: string[]; themes?: string[] };
+
+export type CurationChoice = 'pin' | 'exclude' | 'none';
+
+export type FeedbackEntry = {
+  id: string;
+  kind: Kind;
+  ageBand: AgeBand;
+  group: string | null;
+  month: string;
+  quote: string | null;
+  priorities: string[];
+  themes: string[];
+  drawing: { imageUrl: string; thumbnailUrl: string } | null;
+  curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
+};
+
+export type Figure = { label: string; count: number | null; display: string };
+
+export type Feedback = {
+  item: { id: string; title: string; description: string; committee: string; meetingOn: string; discussed: boolean; outcomeNote: string | null };
+  entries: FeedbackEntry[];
+  nextCursor: string | null;
+  figures: {
+    total: number;
+    byKind: Figure[];
+    byAgeBand: Figure[];
+    byMonth: Figure[];
+    byGroup: Figure[];
+    byPriority: Figure[];
+    byTheme: Figure[];
+  };
+  consentStatement: string;
+  generatedAt: string;
+};
