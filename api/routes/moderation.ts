@@ -15,7 +15,7 @@ import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
 import { presentQueueItem, presentSubmission } from '../moderation/present.ts';
 import { redact } from '../moderation/redaction.ts';
 import { applyTags } from '../moderation/tags.ts';
-import { canSee } from '../moderation/visibility.ts';
+import { canSee, isLead } from '../moderation/visibility.ts';
 
 const STATUSES = ['received', 'in_review', 'approved', 'rejected'] as const;
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -155,9 +155,12 @@ export function moderationRoutes(deps: AppDeps) {
     .post('/api/moderation/submissions/:id/redact', moderators, validate('param', idParam), validate('json', redactBody), async (c) => {
       const { id } = c.req.valid('param');
       const { spans } = c.req.valid('json');
+      const staff = c.get('staff')!;
       const redacted = await decide(context(c), id, 'redacted', async (trx, row, now) => {
-        // Spans always point into what the child wrote; redacting again starts from the original.
-        const result = row.text === null ? undefined : redact(row.text, spans);
+        // Spans point into the text this moderator sees. A lead sees what the child wrote, so a lead's redaction
+        // starts again from it; anyone else sees the redacted text and redacts further, never undoing a redaction.
+        const base = isLead(staff) ? row.text : (row.redacted_text ?? row.text);
+        const result = base === null ? undefined : redact(base, spans);
         if (result === undefined) throw new ValidationError([{ pointer: '/spans', detail: 'A span is outside the text.' }]);
         await trx.updateTable('submissions').set({ redacted_text: result, updated_at: now }).where('id', '=', id).execute();
         return { result, details: { spans: spans.length } };

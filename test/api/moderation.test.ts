@@ -79,6 +79,18 @@ describe(`moderation on ${engineName}`, () => {
     expect((await lead.request('/api/moderation/queue?status=deleted')).status).toBe(422);
   });
 
+  it('a second redaction by a worker removes more from what they see and never brings back what was removed', async () => {
+    const id = await send('I live at 12 Acacia Road and my friend Sam Jones knows');
+    const first = await worker.json(`/api/moderation/submissions/${id}/redact`, 'POST', { spans: [{ start: 10, end: 24 }] });
+    expect((await first.json()).redactedText).toBe('I live at [removed] and my friend Sam Jones knows');
+    // Offsets now point into the redacted words the worker sees: "Sam Jones" starts at 34.
+    const second = await worker.json(`/api/moderation/submissions/${id}/redact`, 'POST', { spans: [{ start: 34, end: 43 }] });
+    expect((await second.json()).redactedText).toBe('I live at [removed] and my friend [removed] knows');
+    const asWorker = await (await worker.request(`/api/moderation/submissions/${id}`)).json();
+    expect(asWorker.text).not.toContain('Acacia');
+    expect(asWorker.text).not.toContain('Sam');
+  });
+
   it('claim, tag, redact, approve: the redacted text is what everyone but a lead sees, and each step is audited', async () => {
     const text = 'Call me on 07700 900123, I go to Riverside Primary School and I love drama club';
     const id = await send(text);

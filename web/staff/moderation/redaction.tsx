@@ -74,8 +74,8 @@ export function RedactionPanel(props: {
   const [withDetected, setWithDetected] = useState(true);
   const text = item.text ?? '';
   const detected: IdentifyingDetail[] = item.identifyingDetails;
-  // Offsets point into the child's original words: only a lead still sees them once something is redacted.
-  const canSelect = !item.redacted || lead;
+  // Offsets point into the text shown here: the original for a lead, the redacted words for everyone else.
+  const canSelect = true;
   useEffect(() => setWords(''), [item.id]);
 
   const add = (spans: Span[]) => {
@@ -95,7 +95,7 @@ export function RedactionPanel(props: {
     <section class="panel" aria-labelledby="redaction-heading">
       <h3 id="redaction-heading">Redaction</h3>
       {item.redacted ? (
-        <p>{lead ? 'Already redacted: others see the redacted words; you see the original. Redacting again starts from the original words, so include everything that should go.' : 'Already redacted: this is what everyone but a safeguarding lead sees. To change it, undo the redaction straight away, or ask a lead.'}</p>
+        <p>{lead ? 'Already redacted: others see the redacted words; you see the original. Redacting again starts from the original words, so include everything that should go.' : 'Already redacted: this is what everyone but a safeguarding lead sees. You can remove more words; to bring words back, undo straight away or ask a lead.'}</p>
       ) : null}
       {detected.length > 0 ? (
         <div class="buttons">
