@@ -7,6 +7,7 @@ import * as moderation from './2026-11-28T2100-moderation.ts';
 import * as committeePacks from './2026-11-28T2200-committee-packs.ts';
 import * as packVersions from './2026-11-29T0900-pack-versions.ts';
 import * as pullTags from './2026-11-29T1000-pull-tags.ts';
+import * as surveyDefinitions from './2026-11-29T1100-survey-definitions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T2200-committee-packs': committeePacks,
   '2026-11-29T0900-pack-versions': packVersions,
   '2026-11-29T1000-pull-tags': pullTags,
+  '2026-11-29T1100-survey-definitions': surveyDefinitions,
 };

@@ -1,16 +1,12 @@
-/** CSV of a pack (RFC 4180), with spreadsheet formula injection neutralised: a cell never starts with = + - @. */
+/** CSV of a pack: the same rows the pack shows, with tags, curation and the processed drawing's address. */
+import { csvDocument } from '../csv.ts';
 import type { FeedbackEntry } from './feedback.ts';
-
-function cell(value: string | null): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function feedbackCsv(entries: readonly FeedbackEntry[]): string {
   const header = ['id', 'kind', 'age band', 'group', 'month', 'quote', 'priorities', 'themes', 'curation', 'curation note', 'drawing url'];
-  const lines = entries.map((entry) =>
-    [
+  return csvDocument(
+    header,
+    entries.map((entry) => [
       entry.id,
       entry.kind,
       entry.ageBand,
@@ -22,9 +18,6 @@ export function feedbackCsv(entries: readonly FeedbackEntry[]): string {
       entry.curation?.choice ?? '',
       entry.curation?.note ?? '',
       entry.drawing?.imageUrl ?? '',
-    ]
-      .map((value) => cell(value))
-      .join(','),
+    ]),
   );
-  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -193,6 +193,7 @@ export interface JobsTable {
 export interface SurveysTable {
   id: Generated<string>;
   title: string;
+  created_by: string | null;
   created_at: CreatedAt;
 }
 
@@ -203,6 +204,11 @@ export interface SurveyVersionsTable {
   published_at: Date | string | null;
   opens_at: Date | string | null;
   closes_at: Date | string | null;
+  /** Child-friendly introduction by language tag. */
+  intro: ColumnType<Record<string, string>, string | undefined, string>;
+  /** Only children in these participation groups see the survey; null for everyone. */
+  group_ids: string[] | null;
+  created_at: CreatedAt;
 }
 
 export interface RateLimitsTable {

@@ -8,6 +8,7 @@ export type PublishedSurveyVersion = {
   questions: unknown;
   opens_at: Date | string | null;
   closes_at: Date | string | null;
+  group_ids: string[] | null;
 };
 
 /** The given version, or the latest published one when `version` is undefined. Drafts are never returned. */
@@ -18,7 +19,7 @@ export async function findPublishedSurveyVersion(
 ): Promise<PublishedSurveyVersion | undefined> {
   let query = db
     .selectFrom('survey_versions')
-    .select(['survey_id', 'version', 'questions', 'opens_at', 'closes_at'])
+    .select(['survey_id', 'version', 'questions', 'opens_at', 'closes_at', 'group_ids'])
     .where('survey_id', '=', surveyId)
     .where('published_at', 'is not', null);
   query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);

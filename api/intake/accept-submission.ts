@@ -25,7 +25,7 @@ import { assertWithinLimit, deviceBucket, enforceGroupLimit, windowStartOf } fro
 import { generateReceipt } from './receipt.ts';
 import { screenSubmission, type StoredScreening } from './screening-record.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
-import { checkAnswers, parseQuestions } from './survey-answers.ts';
+import { checkAnswers, parseQuestions, questionsFor } from './survey-answers.ts';
 
 export type IncomingImage = { bytes: Uint8Array; declaredType: string };
 
@@ -97,7 +97,7 @@ async function intake(
     });
   }
   const texts = textsOf(input);
-  const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now) : undefined;
+  const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now, group?.id) : undefined;
   if (survey) texts.push(...survey.freeTexts);
 
   assertWithinLimit(hits ?? 0, device.limit, now, limits);
@@ -210,7 +210,7 @@ function checkImage(image: IncomingImage) {
   return sniffed;
 }
 
-async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: SubmissionInput, now: Date) {
+async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: SubmissionInput, now: Date, groupId: string | undefined) {
   const version = await findPublishedSurveyVersion(db, input.surveyId!, input.surveyVersion);
   if (!version) {
     throw new ProblemError(404, 'unknown_survey', 'We could not find this survey. It may have been taken down.', {
@@ -224,7 +224,12 @@ async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: Submissio
       errors: [{ pointer: '/surveyId', detail: 'The survey is closed.' }],
     });
   }
-  const checked = checkAnswers(parseQuestions(version.questions), input.answers ?? {}, deps.config.intake.maxTextLength);
+  if (version.group_ids && !(groupId && version.group_ids.includes(groupId))) {
+    throw new ProblemError(422, 'survey_not_for_you', 'This survey is for a particular group. Join with your group code to answer it.', {
+      errors: [{ pointer: '/groupCode', detail: "The survey is for other groups' members." }],
+    });
+  }
+  const checked = checkAnswers(questionsFor(parseQuestions(version.questions), input.ageBand), input.answers ?? {}, deps.config.intake.maxTextLength);
   if (checked.errors.length > 0) throw new ValidationError(checked.errors);
   return { surveyId: version.survey_id, version: version.version, freeTexts: checked.freeTexts };
 }

@@ -2,21 +2,28 @@
 import { z } from 'zod';
 import { toPointer, type FieldError } from '../errors.ts';
 
-const option = z.object({ id: z.string().min(1) });
+// Loose: the words, pictures and translations ride along for the app; only these fields matter for checking.
+const option = z.looseObject({ id: z.string().min(1) });
+const ageBands = z.array(z.string()).optional();
 
 /** Question types a published version may contain (the surveys issue builds the editor for them). */
 export const questionSchema = z.discriminatedUnion('type', [
-  z.object({ id: z.string().min(1), type: z.literal('emoji_scale'), required: z.boolean().default(false) }),
-  z.object({ id: z.string().min(1), type: z.literal('yes_no_unsure'), required: z.boolean().default(false) }),
-  z.object({ id: z.string().min(1), type: z.literal('single_choice'), required: z.boolean().default(false), options: z.array(option).min(1) }),
-  z.object({ id: z.string().min(1), type: z.literal('multiple_choice'), required: z.boolean().default(false), options: z.array(option).min(1) }),
-  z.object({ id: z.string().min(1), type: z.literal('free_text'), required: z.boolean().default(false) }),
+  z.looseObject({ id: z.string().min(1), type: z.literal('emoji_scale'), required: z.boolean().default(false), ageBands }),
+  z.looseObject({ id: z.string().min(1), type: z.literal('yes_no_unsure'), required: z.boolean().default(false), ageBands }),
+  z.looseObject({ id: z.string().min(1), type: z.literal('single_choice'), required: z.boolean().default(false), options: z.array(option).min(1), ageBands }),
+  z.looseObject({ id: z.string().min(1), type: z.literal('multiple_choice'), required: z.boolean().default(false), options: z.array(option).min(1), ageBands }),
+  z.looseObject({ id: z.string().min(1), type: z.literal('free_text'), required: z.boolean().default(false), ageBands }),
 ]);
 
 export type SurveyQuestion = z.infer<typeof questionSchema>;
 
 export function parseQuestions(stored: unknown): SurveyQuestion[] {
   return z.array(questionSchema).parse(stored);
+}
+
+/** The questions a child in this age band is asked: those for every band, and those for theirs. */
+export function questionsFor(questions: readonly SurveyQuestion[], ageBand: string): SurveyQuestion[] {
+  return questions.filter((question) => !question.ageBands || question.ageBands.includes(ageBand));
 }
 
 /** `freeTexts` pairs each free-text answer's pointer with its text, for screening. */

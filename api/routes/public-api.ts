@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { problemHook } from '../middleware/validate.ts';
 import { groupRoutes } from './groups.ts';
+import { openSurveyRoutes } from './open-surveys.ts';
 import { receiptRoutes } from './receipts.ts';
 import { submissionRoutes } from './submissions.ts';
 
@@ -11,6 +12,7 @@ export function publicApiRoutes(deps: AppDeps) {
   api.route('/', submissionRoutes(deps));
   api.route('/', receiptRoutes(deps));
   api.route('/', groupRoutes(deps));
+  api.route('/', openSurveyRoutes(deps));
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -14,6 +14,8 @@ const GROUP_MANAGERS: Who[] = ['worker', 'lead', 'admin'];
 const AUDIT_READERS: Who[] = ['lead', 'admin'];
 const ORGANISERS: Who[] = ['worker', 'lead', 'admin'];
 const ADMINS: Who[] = ['admin'];
+// Survey authors are workers and admins; results are for them and leads, never committee members' own reading.
+const SURVEY_STAFF: Who[] = ['worker', 'lead', 'admin'];
 const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
 const EVERYONE: Who[] = WHO;
 
@@ -40,6 +42,15 @@ const table: [string, string, Who[]][] = [
   ['GET', '/api/packs/:id', SIGNED_IN],
   ['GET', '/api/packs/:id/csv', SIGNED_IN],
   ['GET', '/api/packs/:id/pdf', SIGNED_IN],
+  ['GET', '/api/surveys', SURVEY_STAFF],
+  ['POST', '/api/surveys', ORGANISERS],
+  ['POST', '/api/surveys/import', ORGANISERS],
+  ['GET', '/api/surveys/:id', SURVEY_STAFF],
+  ['PUT', '/api/surveys/:id/draft', ORGANISERS],
+  ['POST', '/api/surveys/:id/publish', ORGANISERS],
+  ['GET', '/api/surveys/:id/export', SURVEY_STAFF],
+  ['GET', '/api/surveys/:id/results', SURVEY_STAFF],
+  ['GET', '/api/surveys/:id/results.csv', SURVEY_STAFF],
   ['GET', '/api/media/:id', SIGNED_IN],
   ['GET', '/api/staff', ADMINS],
   ['PUT', '/api/staff/:id/roles', ADMINS],
@@ -62,7 +73,7 @@ const table: [string, string, Who[]][] = [
 ];
 
 /** Routes open to children and the public, and the sign-in flow itself: not staff routes. */
-const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
+const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
 
 describe('authorization matrix', () => {
   let provider: DevOidcProvider;

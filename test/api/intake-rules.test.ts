@@ -204,7 +204,7 @@ describe(`intake rules on ${engineName}`, () => {
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/groups/join', '/api/receipts/{receipt}', '/api/receipts/{receipt}/withdraw', '/api/submissions']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/groups/join', '/api/open-surveys', '/api/receipts/{receipt}', '/api/receipts/{receipt}/withdraw', '/api/submissions']);
     expect(document.paths['/api/submissions'].post.requestBody.content).toHaveProperty('multipart/form-data');
     expect(document.components.schemas.Consent.required.sort()).toEqual(['givenBy', 'publishPublicly', 'quoteInReports', 'shareWithCommittee']);
   });

@@ -93,6 +93,22 @@ export function describeIntakeContract(name: string, start: () => Promise<Contra
       expect(response.status).toBe(404);
     });
 
+    it('lists the open surveys for an age band, with their questions', async () => {
+      const surveyId = crypto.randomUUID();
+      await target.db.insertInto('surveys').values({ id: surveyId, title: 'Contract survey' }).execute();
+      await target.db
+        .insertInto('survey_versions')
+        .values({ survey_id: surveyId, version: 1, published_at: new Date(), intro: JSON.stringify({ en: 'Hello' }), questions: JSON.stringify([{ id: 'happy', type: 'emoji_scale', text: { en: 'How happy are you?' } }]) })
+        .execute();
+      const response = await target.fetch('/api/open-surveys?ageBand=8-11');
+      expect(response.status).toBe(200);
+      const { surveys } = await response.json();
+      expect(surveys.find((s: { id: string }) => s.id === surveyId)).toMatchObject({ version: 1, intro: { en: 'Hello' }, questions: [{ id: 'happy', text: { en: 'How happy are you?' } }] });
+      const bad = await target.fetch('/api/open-surveys?ageBand=99');
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+    });
+
     it('limits a device with 429 and Retry-After', async () => {
       const device = { 'heard-device-id': `contract-${crypto.randomUUID()}` };
       const statuses: number[] = [];
