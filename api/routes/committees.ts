@@ -8,7 +8,7 @@ import { allFeedback, feedbackFigures, feedbackPage } from '../committees/feedba
 import { writeAudit } from '../db/audit.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError, ProblemError, ValidationError } from '../errors.ts';
 import { AGE_BANDS, KINDS } from '../intake/submission-schema.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
@@ -17,6 +17,13 @@ const organisers = requireStaff('participation_worker', 'admin');
 const readers = requireStaff('participation_worker', 'safeguarding_lead', 'admin', 'committee_member');
 const uuidParam = z.object({ id: z.uuid() });
 
+const committeeBody = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case words joined by hyphens.').max(64),
+    title: z.string().trim().min(2).max(200),
+    description: z.string().trim().max(2000).default(''),
+  })
+  .strict();
 const meetingBody = z.object({ heldOn: z.iso.date(), title: z.string().trim().max(200).optional() }).strict();
 const itemBody = z
   .object({
@@ -63,6 +70,19 @@ export function committeeRoutes(deps: AppDeps) {
             .map((m) => ({ id: m.id, heldOn: m.held_on, title: m.title, agendaItems: items.filter((i) => i.meeting_id === m.id).map((i) => ({ id: i.id, title: i.title, discussed: i.discussed_at !== null })) })),
         })),
       });
+    })
+    .post('/api/committees', requireStaff('admin'), validate('json', committeeBody), async (c) => {
+      const body = c.req.valid('json');
+      const taken = await deps.db.selectFrom('committees').select('id').where('slug', '=', body.slug).executeTakeFirst();
+      if (taken) throw new ProblemError(409, 'slug_taken', 'A committee with this short name already exists.', { errors: [{ pointer: '/slug', detail: 'Already used.' }] });
+      const last = await deps.db.selectFrom('committees').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
+      const committee = await deps.db
+        .insertInto('committees')
+        .values({ slug: body.slug, title: body.title, description: body.description, position: (last?.position ?? 0) + 1 })
+        .returning(['id', 'slug', 'title'])
+        .executeTakeFirstOrThrow();
+      await audit(c, 'committee.created', 'committee', String(committee.id));
+      return c.json(committee, 201);
     })
     .post('/api/committees/:id/meetings', organisers, validate('param', z.object({ id: z.coerce.number().int().positive() })), validate('json', meetingBody), async (c) => {
       const { id } = c.req.valid('param');

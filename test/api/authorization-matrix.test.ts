@@ -30,6 +30,7 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/groups/manage/:id/expire', GROUP_MANAGERS],
   ['GET', '/api/audit', AUDIT_READERS],
   ['GET', '/api/committees', SIGNED_IN],
+  ['POST', '/api/committees', ADMINS],
   ['POST', '/api/committees/:id/meetings', ORGANISERS],
   ['POST', '/api/meetings/:id/agenda-items', ORGANISERS],
   ['GET', '/api/agenda-items/:id/feedback', SIGNED_IN],

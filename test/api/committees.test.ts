@@ -93,6 +93,18 @@ describe(`committee feedback on ${engineName}`, () => {
     expect(JSON.stringify(body)).not.toContain('Acacia');
   });
 
+  it('lets an admin add a committee, once per short name', async () => {
+    const admin = await signInAs(h.app, 'admin');
+    const body = { slug: 'youth-justice', title: 'Youth Justice Board' };
+    expect((await worker.json('/api/committees', 'POST', body)).status).toBe(403);
+    const created = await admin.json('/api/committees', 'POST', body);
+    expect(created.status).toBe(201);
+    expect((await admin.json('/api/committees', 'POST', body)).status).toBe(409);
+    expect((await admin.json('/api/committees', 'POST', { slug: 'Not A Slug', title: 'x' })).status).toBe(422);
+    const listed = await (await worker.request('/api/committees')).json();
+    expect(listed.committees.at(-1)).toMatchObject({ slug: 'youth-justice', title: 'Youth Justice Board' });
+  });
+
   it('keeps committee members to their own committees', async () => {
     expect((await member.request(`/api/agenda-items/${otherItemId}/feedback`)).status).toBe(404);
     const visible = await (await member.request('/api/committees')).json();
