@@ -12,7 +12,11 @@ export function createOidcConfiguration(settings: () => Promise<OidcSettings>): 
   return () => {
     pending ??= settings()
       .then(({ issuer, clientId, clientSecret, allowHttp }) =>
-        oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined),
+        // openid-client trusts an ID token from the token endpoint on TLS alone unless told to check its signature
+        // against the provider's published keys; a forged or misrouted token must never sign anyone in.
+        oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, {
+          execute: allowHttp ? [oidc.enableNonRepudiationChecks, oidc.allowInsecureRequests] : [oidc.enableNonRepudiationChecks],
+        }),
       )
       .catch((error: unknown) => {
         pending = undefined;
