@@ -1,7 +1,6 @@
 /** The children's app: a few calm screens, one outbox, and nothing kept about the child once it is sent. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgeBand, Consent } from '../shared/api-types.ts';
-import { sendSubmission } from './api.ts';
 import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
@@ -12,10 +11,14 @@ import { ConsentScreen, type ConsentDraft } from './screens/consent.tsx';
 import { Done, type SendResult } from './screens/done.tsx';
 import { Draw } from './screens/draw.tsx';
 import { ReceiptScreen } from './screens/receipt.tsx';
+import { HandOver, StartSession, type Group } from './screens/session.tsx';
 import { Welcome } from './screens/welcome.tsx';
 import { Write } from './screens/write.tsx';
+import { flushOutbox, isSentMessage, requestBackgroundSync } from './sync.ts';
 
-type Step = 'welcome' | 'age' | 'write' | 'draw' | 'consent' | 'done' | 'receipt';
+type Step = 'welcome' | 'age' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover';
+/** A worker's group session on a shared device: the group, and the language to start each child in. */
+type Session = { group: Group; language: Language };
 
 type Draft = { ageBand?: AgeBand; text: string; image?: Blob; wantsToTalk: boolean; consent: ConsentDraft };
 const emptyDraft = (): Draft => ({ text: '', wantsToTalk: false, consent: {} });
@@ -25,7 +28,8 @@ const FLUSH_EVERY_MS = 30_000;
 export function App() {
   const [language, setLanguage] = useState<Language>('en');
   const [step, setStep] = useState<Step>('welcome');
-  const [group, setGroup] = useState<{ code: string; name: string }>();
+  const [group, setGroup] = useState<Group>();
+  const [session, setSession] = useState<Session>();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [result, setResult] = useState<SendResult>();
   const [sending, setSending] = useState(false);
@@ -34,14 +38,19 @@ export function App() {
   const [handedOver, setHandedOver] = useState(false);
   const outbox = useRef<Promise<Outbox> | undefined>(undefined);
   const pendingId = useRef<string | undefined>(undefined);
+  const copiedReceipt = useRef(false);
 
   outbox.current ??= openOutbox();
 
   const flush = async (force = false) => {
     const box = await outbox.current!;
-    const { accepted, waiting: left } = await box.flush((body, image) => sendSubmission(body, deviceId(), image), { force });
+    const { accepted, waiting: left } = await flushOutbox(box, deviceId, force);
+    showSent(accepted, left);
+  };
+
+  /** The child still looking at "saved" sees their receipt the moment it is sent (by the page or the service worker). */
+  const showSent = (accepted: { id: string; receipt: string; showHelp: boolean }[], left: number) => {
     setWaiting(left);
-    // The child still looking at "saved" sees their receipt the moment it is sent.
     const mine = accepted.find((answer) => answer.id === pendingId.current);
     if (mine) setResult({ kind: 'sent', receipt: mine.receipt, showHelp: mine.showHelp });
   };
@@ -52,8 +61,13 @@ export function App() {
     const onOnline = () => void flush(true);
     window.addEventListener('online', onOnline);
     const timer = setInterval(() => void flush(), FLUSH_EVERY_MS);
+    const onWorkerMessage = (event: MessageEvent) => {
+      if (isSentMessage(event.data)) showSent(event.data.accepted, event.data.waiting);
+    };
+    navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     return () => {
       window.removeEventListener('online', onOnline);
+      navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
       clearInterval(timer);
     };
   }, []);
@@ -77,30 +91,55 @@ export function App() {
       ...(draft.wantsToTalk ? { wantsToTalk: true } : {}),
     };
     pendingId.current = body.id;
+    setResult({ kind: 'saved', showHelp: draft.wantsToTalk });
     const box = await outbox.current!;
-    await box.add(body, draft.image);
-    const outcome = await sendSubmission(body, deviceId(), draft.image);
-    if (outcome.kind === 'accepted') {
+    await box.add(body, draft.image, deviceId());
+    // Saved first; then the outbox, the only sender, tries at once (same id on every try, so never a duplicate).
+    void requestBackgroundSync();
+    await flush(true);
+    const kept = (await box.list()).find((item) => item.id === body.id);
+    if (kept?.problem) {
+      // The child fixes it and sends again as a new message: this one must not wait in the outbox for ever.
       await box.remove(body.id);
-      setResult({ kind: 'sent', receipt: outcome.body.receipt, showHelp: outcome.body.showHelp });
-    } else if (outcome.kind === 'needs_fixing') {
-      await box.remove(body.id);
-      setResult({ kind: 'needs_fixing', problem: outcome.problem });
-    } else {
-      setResult({ kind: 'saved', showHelp: draft.wantsToTalk });
+      pendingId.current = undefined;
+      setResult({ kind: 'needs_fixing', problem: kept.problem });
     }
     setWaiting((await box.list()).length);
     setSending(false);
     setStep('done');
   };
 
-  /** On a shared tablet the next child must see nothing of the last one. */
+  /**
+   * On a shared tablet the next child must see nothing of the last one: every trace of the child in memory goes, the
+   * clipboard is emptied if their receipt was copied, and in a group session the hand-over screen comes next.
+   * The app never pushes history entries, so Back cannot bring an earlier child's screen back either.
+   */
   const handOver = () => {
     setDraft(emptyDraft());
     setResult(undefined);
     pendingId.current = undefined;
     setHelpOpen(false);
-    setHandedOver(true);
+    setSending(false);
+    if (copiedReceipt.current) void navigator.clipboard?.writeText('').catch(() => undefined);
+    copiedReceipt.current = false;
+    if ('speechSynthesis' in window) window.speechSynthesis.cancel();
+    window.scrollTo(0, 0);
+    if (session) {
+      setLanguage(session.language);
+      setGroup(session.group);
+      setHandedOver(false);
+      setStep('handover');
+    } else {
+      setHandedOver(true);
+      setStep('welcome');
+    }
+  };
+
+  const endSession = () => {
+    handOver();
+    setSession(undefined);
+    setGroup(undefined);
+    setHandedOver(false);
     setStep('welcome');
   };
 
@@ -120,8 +159,22 @@ export function App() {
             setStep('age');
           }}
           onReceipt={() => setStep('receipt')}
+          inSession={Boolean(session)}
+          onSession={() => setStep('session')}
+          onHandOver={handOver}
         />
       ) : null}
+      {step === 'session' ? (
+        <StartSession
+          onBack={() => setStep('welcome')}
+          onStarted={(joined) => {
+            setSession({ group: joined, language });
+            setGroup(joined);
+            setStep('handover');
+          }}
+        />
+      ) : null}
+      {step === 'handover' && session ? <HandOver group={session.group} waiting={waiting} onNext={() => setStep('welcome')} onEnd={endSession} /> : null}
       {step === 'age' ? (
         <Age
           onBack={() => setStep('welcome')}
@@ -161,7 +214,9 @@ export function App() {
           onSend={(consent) => void send(consent)}
         />
       ) : null}
-      {step === 'done' && result ? <Done result={result} waiting={waiting} onFinish={handOver} onFix={() => setStep('write')} /> : null}
+      {step === 'done' && result ? (
+        <Done result={result} waiting={waiting} onFinish={handOver} onFix={() => setStep('write')} onCopied={() => (copiedReceipt.current = true)} />
+      ) : null}
       {step === 'receipt' ? <ReceiptScreen onBack={() => setStep('welcome')} /> : null}
     </LanguageContext.Provider>
   );

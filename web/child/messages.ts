@@ -67,6 +67,18 @@ const en = {
   sendAnother: 'Finished: hand over or start again',
   handOverTitle: 'Ready for the next person',
   handOverBody: 'Nothing from the last person is shown here.',
+  handOverGroup: 'Group session: {name}',
+  nextPerson: "I'm next: start",
+  handOverNow: 'Hand over to the next person',
+  sessionOpen: 'Group session on a shared device (for group workers)',
+  sessionTitle: 'Start a group session',
+  sessionBody:
+    'For a group worker. Enter your group code once; then children take turns on this device. Their messages go with the group, and nothing of one child is shown to the next. Messages are saved on the device and sent when there is internet.',
+  sessionCodeLabel: 'Group code',
+  sessionBegin: 'Start the session',
+  endSession: 'End the group session (group worker)',
+  endSessionConfirm: 'End the group session on this device? Messages still waiting will be sent when there is internet.',
+  endSessionYes: 'Yes, end the session',
   receiptTitle: 'Check my receipt',
   receiptLabel: 'Receipt code',
   check: 'Check',
@@ -114,6 +126,9 @@ const pl: Partial<Record<MessageKey, string>> = {
   savedTitle: 'Zapisane na tym urządzeniu',
   receiptTitle: 'Sprawdź moje potwierdzenie',
   language: 'Język',
+  handOverTitle: 'Gotowe dla następnej osoby',
+  handOverBody: 'Nic od poprzedniej osoby nie jest tu pokazane.',
+  nextPerson: 'Teraz ja: zaczynam',
 };
 
 const ar: Partial<Record<MessageKey, string>> = {
@@ -138,6 +153,9 @@ const ar: Partial<Record<MessageKey, string>> = {
   savedTitle: 'محفوظة على هذا الجهاز',
   receiptTitle: 'تحقق من إيصالي',
   language: 'اللغة',
+  handOverTitle: 'جاهز للشخص التالي',
+  handOverBody: 'لا يظهر هنا أي شيء من الشخص السابق.',
+  nextPerson: 'دوري: ابدأ',
 };
 
 const catalogues: Record<Language, Partial<Record<MessageKey, string>>> = { en, pl, ar };

@@ -18,21 +18,26 @@ export type OutboxItem = {
   nextAttemptAt: number;
   /** Set when the server named something in the child's input to fix; not retried until changed. */
   problem?: Problem;
+  /** The install's anonymous id, kept with the item so the service worker (which has no localStorage) can send it. */
+  deviceId?: string;
 };
+
+/** Sends one item; the whole item is passed last, for its device id. */
+export type SendItem = (body: SubmissionBody, image: Blob | undefined, item: OutboxItem) => Promise<SendOutcome>;
 
 interface OutboxSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { savedAt: number } };
 }
 
 export type Outbox = {
-  add(body: SubmissionBody, image?: Blob): Promise<OutboxItem>;
+  add(body: SubmissionBody, image?: Blob, deviceId?: string): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   remove(id: string): Promise<void>;
   /**
    * Sends waiting items oldest first, stopping at the first that is not due or fails (so order is kept).
    * `force` ignores the backoff: the connection has just come back, or the app has just opened.
    */
-  flush(send: (body: SubmissionBody, image?: Blob) => Promise<SendOutcome>, options?: { now?: number; force?: boolean }): Promise<{ accepted: SubmissionAccepted[]; waiting: number }>;
+  flush(send: SendItem, options?: { now?: number; force?: boolean }): Promise<{ accepted: SubmissionAccepted[]; waiting: number }>;
   close(): void;
 };
 
@@ -55,13 +60,16 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
   // savedAt orders the outbox, so it must never tie, even for two messages saved in the same millisecond.
   let lastSavedAt = (await db.getAllFromIndex('outbox', 'savedAt')).at(-1)?.savedAt ?? 0;
 
-  async function flushOnce(send: (body: SubmissionBody, image?: Blob) => Promise<SendOutcome>, now: number, force: boolean) {
+  async function flushOnce(send: SendItem, now: number, force: boolean) {
     const accepted: SubmissionAccepted[] = [];
     const items = await db.getAllFromIndex('outbox', 'savedAt');
     for (const item of items) {
       if (item.problem) continue;
       if (!force && item.nextAttemptAt > now) break;
-      const outcome = await send(item.body, item.image);
+      // The page and the service worker each have an outbox; the other may have sent this one meanwhile. (If both send
+      // it at once, the server's idempotency on the id keeps it to one message.)
+      if (!(await db.getKey('outbox', item.id))) continue;
+      const outcome = await send(item.body, item.image, item);
       if (outcome.kind === 'accepted') {
         await db.delete('outbox', item.id);
         accepted.push(outcome.body);
@@ -78,9 +86,9 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
   }
 
   const outbox: Outbox = {
-    async add(body, image) {
+    async add(body, image, deviceId) {
       lastSavedAt = Math.max(Date.now(), lastSavedAt + 1);
-      const item: OutboxItem = { id: body.id, body, ...(image ? { image } : {}), savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
+      const item: OutboxItem = { id: body.id, body, ...(image ? { image } : {}), ...(deviceId ? { deviceId } : {}), savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
       await db.put('outbox', item);
       return item;
     },

@@ -1,4 +1,4 @@
-/** Builds the children's PWA into dist/web/child: its own small bundle, a service worker and a manifest. */
+/** Builds the children's PWA into dist/web/child: its own small bundle, a service worker (web/child/sw.ts) and a manifest. */
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
@@ -14,6 +14,10 @@ export default defineConfig({
     preact({ prerender: { enabled: false } }),
     VitePWA({
       registerType: 'autoUpdate',
+      // Our own small worker (sw.ts): workbox precaching of the app shell, plus Background Sync of the outbox.
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
       // A script file, not inline code, so the strict Content-Security-Policy holds.
       injectRegister: 'script',
       manifest: {
@@ -30,13 +34,8 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
         ],
       },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
-        navigateFallback: '/index.html',
-        // Only the app shell is cached: never API answers, never staff pages.
-        navigateFallbackDenylist: [/^\/api\//, /^\/auth\//, /^\/staff/, /^\/healthz/, /^\/readyz/],
-        runtimeCaching: [],
-      },
+      // Only the app shell is precached: never API answers, never staff pages (sw.ts keeps navigations off /api and /staff).
+      injectManifest: { globPatterns: ['**/*.{js,css,html,png,webmanifest}'], rollupFormat: 'iife' },
     }),
   ],
 });

@@ -9,7 +9,7 @@ export type SendResult =
   | { kind: 'saved'; showHelp: boolean }
   | { kind: 'needs_fixing'; problem: Problem };
 
-export function Done(props: { result: SendResult; waiting: number; onFinish: () => void; onFix: () => void }) {
+export function Done(props: { result: SendResult; waiting: number; onFinish: () => void; onFix: () => void; onCopied: () => void }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   const { result } = props;
@@ -38,7 +38,10 @@ export function Done(props: { result: SendResult; waiting: number; onFinish: () 
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard?.writeText(result.receipt).then(() => setCopied(true));
+              void navigator.clipboard?.writeText(result.receipt).then(() => {
+                setCopied(true);
+                props.onCopied();
+              });
             }}
           >
             {copied ? t('copied') : t('copy')}

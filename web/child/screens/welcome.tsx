@@ -12,6 +12,10 @@ export function Welcome(props: {
   onGroup: (group: { code: string; name: string } | undefined) => void;
   onStart: () => void;
   onReceipt: () => void;
+  /** In a group session the group is fixed for every child; only the worker ends it, from the hand-over screen. */
+  inSession: boolean;
+  onSession: () => void;
+  onHandOver: () => void;
 }) {
   const t = useT();
   const [code, setCode] = useState('');
@@ -41,9 +45,11 @@ export function Welcome(props: {
       {props.group ? (
         <p class="notice">
           {t('joinedGroup', { name: props.group.name })}{' '}
-          <button type="button" class="link" onClick={() => props.onGroup(undefined)}>
-            {t('leaveGroup')}
-          </button>
+          {props.inSession ? null : (
+            <button type="button" class="link" onClick={() => props.onGroup(undefined)}>
+              {t('leaveGroup')}
+            </button>
+          )}
         </p>
       ) : (
         <form class="inline" onSubmit={join}>
@@ -65,6 +71,15 @@ export function Welcome(props: {
           {t('haveReceipt')}
         </button>
       </div>
+      {props.inSession ? (
+        <button type="button" onClick={props.onHandOver}>
+          {t('handOverNow')}
+        </button>
+      ) : (
+        <button type="button" onClick={props.onSession}>
+          {t('sessionOpen')}
+        </button>
+      )}
     </Screen>
   );
 }
