@@ -13,7 +13,7 @@ import type { Database } from '../api/db/schema.ts';
 import { loadSeedFile } from '../api/seed/load-seed-file.ts';
 import { applySeed } from '../api/seed/seed.ts';
 import { createServerDatabase } from '../test/helpers/database.ts';
-import { benchPostgres, percentile, round, writeResult } from './lib.ts';
+import { benchPostgres, round, timeRuns, writeResult } from './lib.ts';
 
 const ROWS = Number(process.env.BENCH_PULL_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_PULL_RUNS ?? 40);
@@ -77,17 +77,7 @@ await db.insertInto('agenda_item_priorities').values({ agenda_item_id: agendaIte
 await db.insertInto('agenda_item_themes').values({ agenda_item_id: agendaItem.id, theme_id: theme.id }).execute();
 const item = (await loadAgendaItem(db, agendaItem.id))!;
 
-async function timed(run: () => Promise<unknown>): Promise<{ p50Ms: number; p95Ms: number }> {
-  for (let i = 0; i < 3; i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)) };
-}
+const timed = (run: () => Promise<unknown>) => timeRuns(RUNS, run);
 
 const baseline = await timed(() => db.selectFrom('submissions').select(['id', 'text']).where('status', '=', 'approved').orderBy('created_at', 'desc').limit(25).execute());
 const firstPage = await timed(() => feedbackPage(db, { item }, 'https://heard.example', undefined, 25));

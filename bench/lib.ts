@@ -42,6 +42,19 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+/** Runs `run` a few times to warm up, then `runs` times, and reports the median, 95th percentile and slowest. */
+export async function timeRuns(runs: number, run: () => Promise<unknown>, warmups = 3): Promise<{ p50Ms: number; p95Ms: number; maxMs: number }> {
+  for (let i = 0; i < warmups; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)), maxMs: round(times.at(-1)!) };
+}
+
 export function round(value: number): number {
   return Math.round(value * 100) / 100;
 }

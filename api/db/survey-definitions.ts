@@ -1,6 +1,7 @@
 /** Survey definitions and their versions: drafts staff edit, published versions nobody can change. */
 import { sql, type Kysely } from 'kysely';
 import type { SurveyDefinition } from '../surveys/definition.ts';
+import { emptyTally, type Breakdown, type Tally } from '../surveys/results.ts';
 import type { Database } from './schema.ts';
 
 export type SurveyVersionRow = {
@@ -92,16 +93,45 @@ export async function openSurveyVersions(db: Kysely<Database>, now: Date, groupI
     .execute();
 }
 
-/** Everything the results need from each response to a version, withdrawn ones left out. */
-export async function surveyResponses(db: Kysely<Database>, surveyId: string, version: number) {
-  return db
-    .selectFrom('submissions')
-    .leftJoin('participation_groups', 'participation_groups.id', 'submissions.group_id')
-    .select(['submissions.age_band', 'participation_groups.name as group_name', 'submissions.created_at', 'submissions.answers'])
-    .where('submissions.survey_id', '=', surveyId)
-    .where('submissions.survey_version', '=', version)
-    .where('submissions.kind', '=', 'survey')
-    .where('submissions.withdrawn_at', 'is', null)
-    .where('submissions.status', '<>', 'withdrawn')
-    .execute();
+/**
+ * The answers to a version tallied by breakdown group: respondents per group, how many answered each question, and
+ * how many gave each answer (each choice of a multiple-choice answer counts). Withdrawn responses are left out.
+ * Two statements, each one pass: the counts of responses, and every answer value (whose first value per answer
+ * also counts the question as answered once).
+ */
+export async function surveyTallies(db: Kysely<Database>, surveyId: string, version: number, by: Breakdown): Promise<Map<string, Tally>> {
+  const key = {
+    none: sql`'all'`,
+    ageBand: sql`s.age_band`,
+    group: sql`coalesce(g.name, 'No group')`,
+    month: sql`to_char(s.created_at at time zone 'UTC', 'YYYY-MM')`,
+  }[by];
+  const responses = sql`submissions s left join participation_groups g on g.id = s.group_id`;
+  const counted = sql`s.survey_id = ${surveyId} and s.survey_version = ${version} and s.kind = 'survey' and s.withdrawn_at is null and s.status <> 'withdrawn'`;
+  const [respondents, values] = await Promise.all([
+    sql<{ key: string; n: number }>`select ${key} as key, count(*)::int as n from ${responses} where ${counted} group by 1`.execute(db),
+    sql<{ key: string; question: string; value: string; n: number; answered: number }>`
+      select ${key} as key, a.key as question, v.value, count(*)::int as n, (count(*) filter (where v.position = 1))::int as answered
+      from ${responses}
+      cross join lateral jsonb_each(coalesce(s.answers, '{}'::jsonb)) as a
+      cross join lateral jsonb_array_elements_text(case jsonb_typeof(a.value) when 'array' then a.value else jsonb_build_array(a.value) end)
+        with ordinality as v(value, position)
+      where ${counted} and jsonb_typeof(a.value) <> 'null'
+      group by 1, 2, 3`.execute(db),
+  ]);
+  const tallies = new Map<string, Tally>();
+  const groupOf = (name: string) => {
+    const group = tallies.get(name) ?? emptyTally();
+    tallies.set(name, group);
+    return group;
+  };
+  for (const row of respondents.rows) groupOf(row.key).respondents = row.n;
+  for (const row of values.rows) {
+    const group = groupOf(row.key);
+    group.answered.set(row.question, (group.answered.get(row.question) ?? 0) + row.answered);
+    const counts = group.values.get(row.question) ?? new Map<string, number>();
+    group.values.set(row.question, counts);
+    counts.set(row.value, (counts.get(row.value) ?? 0) + row.n);
+  }
+  return tallies;
 }

@@ -5,14 +5,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
-import { createSurvey, findSurvey, latestVersion, listSurveys, publishDraft, saveDraft, surveyResponses } from '../db/survey-definitions.ts';
+import { createSurvey, findSurvey, latestVersion, listSurveys, publishDraft, saveDraft, surveyTallies } from '../db/survey-definitions.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
 import { parseQuestions } from '../intake/survey-answers.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
 import { SURVEY_EXPORT_FORMAT, surveyDefinitionSchema, surveyExportSchema } from '../surveys/definition.ts';
-import { aggregate } from '../surveys/results.ts';
+import { fromTallies } from '../surveys/results.ts';
 import { resultsCsv } from '../surveys/results-csv.ts';
 
 const authors = requireStaff('participation_worker', 'admin');
@@ -36,15 +36,9 @@ export function surveyAdminRoutes(deps: AppDeps) {
     const version = query.version === undefined ? published.at(-1) : published.find((v) => v.version === query.version);
     if (!version) throw new NotFoundError('That version of the survey has not been published.');
     const questions = parseQuestions(version.questions);
-    const rows = await surveyResponses(deps.db, id, version.version);
-    const respondents = rows.map((row) => ({
-      ageBand: row.age_band,
-      group: row.group_name,
-      month: new Date(row.created_at).toISOString().slice(0, 7),
-      answers: (typeof row.answers === 'string' ? JSON.parse(row.answers) : (row.answers ?? {})) as Record<string, unknown>,
-    }));
+    const tallies = await surveyTallies(deps.db, id, version.version, query.by);
     await audit(c, 'survey.results_read', id, { version: version.version, by: query.by });
-    return { survey: { id, title: survey.title, version: version.version }, ...aggregate(questions, respondents, query.by, deps.config.figuresSuppressBelow) };
+    return { survey: { id, title: survey.title, version: version.version }, ...fromTallies(questions, tallies, query.by, deps.config.figuresSuppressBelow) };
   }
 
   return new Hono<AppEnv>()

@@ -22,23 +22,48 @@ export type SurveyResults = {
   groups: GroupResult[];
 };
 
-export function aggregate(questions: readonly SurveyQuestion[], respondents: readonly Respondent[], by: Breakdown, threshold: number): SurveyResults {
-  if (respondents.length < threshold) return { threshold, by, respondents: null, overall: null, groups: [] };
-  const overall = countAll(questions, respondents);
-  if (by === 'none') return { threshold, by, respondents: respondents.length, overall, groups: [] };
+/** How many children in a breakdown group answered, answered each question, and gave each answer. */
+export type Tally = { respondents: number; answered: Map<string, number>; values: Map<string, Map<string, number>> };
 
-  const byKey = new Map<string, Respondent[]>();
+export function emptyTally(): Tally {
+  return { respondents: 0, answered: new Map(), values: new Map() };
+}
+
+/** Tallies answers in memory; the database does the same in one statement (db/survey-definitions.ts). */
+export function tally(respondents: readonly Respondent[], by: Breakdown): Map<string, Tally> {
+  const tallies = new Map<string, Tally>();
   for (const respondent of respondents) {
-    const key = keyOf(respondent, by);
-    const members = byKey.get(key);
-    if (members) members.push(respondent);
-    else byKey.set(key, [respondent]);
+    const key = by === 'none' ? 'all' : keyOf(respondent, by);
+    const current = tallies.get(key) ?? emptyTally();
+    tallies.set(key, current);
+    current.respondents += 1;
+    for (const [question, answer] of Object.entries(respondent.answers)) {
+      if (answer === undefined || answer === null) continue;
+      increment(current.answered, question, 1);
+      const values = current.values.get(question) ?? new Map<string, number>();
+      current.values.set(question, values);
+      for (const value of Array.isArray(answer) ? answer : [answer]) increment(values, String(value), 1);
+    }
   }
-  const hidden = hiddenKeys(new Map([...byKey].map(([key, members]) => [key, members.length])), threshold);
-  const groups: GroupResult[] = [...byKey.keys()].sort().map((key) =>
-    hidden.has(key) ? { key, suppressed: true } : { key, respondents: byKey.get(key)!.length, questions: countAll(questions, byKey.get(key)!) },
+  return tallies;
+}
+
+export function aggregate(questions: readonly SurveyQuestion[], respondents: readonly Respondent[], by: Breakdown, threshold: number): SurveyResults {
+  return fromTallies(questions, tally(respondents, by), by, threshold);
+}
+
+/** The results staff may see from tallies by breakdown group, with suppression applied. */
+export function fromTallies(questions: readonly SurveyQuestion[], tallies: ReadonlyMap<string, Tally>, by: Breakdown, threshold: number): SurveyResults {
+  const overall = emptyTally();
+  for (const group of tallies.values()) merge(overall, group);
+  if (overall.respondents < threshold) return { threshold, by, respondents: null, overall: null, groups: [] };
+  const figures = countAll(questions, overall);
+  if (by === 'none') return { threshold, by, respondents: overall.respondents, overall: figures, groups: [] };
+  const hidden = hiddenKeys(new Map([...tallies].map(([key, group]) => [key, group.respondents])), threshold);
+  const groups: GroupResult[] = [...tallies.keys()].sort().map((key) =>
+    hidden.has(key) ? { key, suppressed: true } : { key, respondents: tallies.get(key)!.respondents, questions: countAll(questions, tallies.get(key)!) },
   );
-  return { threshold, by, respondents: respondents.length, overall, groups };
+  return { threshold, by, respondents: overall.respondents, overall: figures, groups };
 }
 
 /** Primary suppression (under the threshold), then complementary suppression, smallest groups first. */
@@ -56,24 +81,29 @@ function keyOf(respondent: Respondent, by: Exclude<Breakdown, 'none'>): string {
   return respondent.month;
 }
 
-function countAll(questions: readonly SurveyQuestion[], respondents: readonly Respondent[]): Record<string, QuestionCounts> {
-  return Object.fromEntries(questions.map((question) => [question.id, countOne(question, respondents)]));
+function increment(counts: Map<string, number>, key: string, by: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
-function countOne(question: SurveyQuestion, respondents: readonly Respondent[]): QuestionCounts {
-  const counts: Record<string, number> = Object.fromEntries(choicesOf(question).map((choice) => [choice, 0]));
-  let answered = 0;
-  for (const respondent of respondents) {
-    const answer = respondent.answers[question.id];
-    if (answer === undefined || answer === null) continue;
-    answered += 1;
-    if (question.type === 'free_text') continue;
-    for (const value of Array.isArray(answer) ? answer : [answer]) {
-      const key = String(value);
-      if (key in counts) counts[key] = counts[key]! + 1;
-    }
+function merge(into: Tally, from: Tally): void {
+  into.respondents += from.respondents;
+  for (const [question, n] of from.answered) increment(into.answered, question, n);
+  for (const [question, values] of from.values) {
+    const target = into.values.get(question) ?? new Map<string, number>();
+    into.values.set(question, target);
+    for (const [value, n] of values) increment(target, value, n);
   }
-  return { answered, counts };
+}
+
+/** Only the answers each question offers are counted: anything else in stored answers is not a figure. */
+function countAll(questions: readonly SurveyQuestion[], group: Tally): Record<string, QuestionCounts> {
+  return Object.fromEntries(
+    questions.map((question) => {
+      const values = group.values.get(question.id);
+      const counts = Object.fromEntries(choicesOf(question).map((choice) => [choice, values?.get(choice) ?? 0]));
+      return [question.id, { answered: group.answered.get(question.id) ?? 0, counts }];
+    }),
+  );
 }
 
 export function choicesOf(question: SurveyQuestion): string[] {
