@@ -1,17 +1,13 @@
 /** Builds the web apps with Vite. `npm start` runs it first when they have not been built yet (`--if-missing`). */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildWebApp, WEB_APPS } from './build-app.ts';
 
-const apps = ['child', 'staff'].map((name) => ({
-  name,
-  config: fileURLToPath(new URL(`./${name}/vite.config.ts`, import.meta.url)),
-  output: fileURLToPath(new URL(`../dist/web/${name}/index.html`, import.meta.url)),
-}));
+const apps = WEB_APPS.map((name) => ({ name, output: fileURLToPath(new URL(`../dist/web/${name}/index.html`, import.meta.url)) }));
 
 const ifMissing = process.argv.includes('--if-missing');
 for (const app of apps) {
   if (ifMissing && existsSync(app.output)) continue;
   console.log(`building the ${app.name} app…`);
-  await build({ configFile: app.config, logLevel: 'warn' });
+  await buildWebApp(app.name);
 }

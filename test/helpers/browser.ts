@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { launchHeadlessChromium } from '../../api/node/chromium.ts';
-import { build } from 'vite';
+import { buildWebApp, WEB_APPS } from '../../web/build-app.ts';
 import type { HeardApp } from '../../api/app.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +21,7 @@ export async function launchChromium(): Promise<Browser> {
  */
 export async function buildWebApps(): Promise<void> {
   if (existsSync(path.join(CHILD_APP_DIR, 'index.html')) && existsSync(path.join(STAFF_APP_DIR, 'index.html'))) return;
-  for (const name of ['child', 'staff']) {
-    await build({ configFile: new URL(`../../web/${name}/vite.config.ts`, import.meta.url).pathname, logLevel: 'warn' });
-  }
+  for (const name of WEB_APPS) await buildWebApp(name);
 }
 
 /** A port nobody is using now (for a server whose own configuration must name its address). */
