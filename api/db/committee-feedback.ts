@@ -84,7 +84,7 @@ const PULLED_COLUMNS = [
 /**
  * The submissions a scope pulls. The consent and moderation rules: approved, shared with committees by the child,
  * not withdrawn, not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages),
- * or a worker's pin. Match and pins are two selects joined by a union, so the match is a range of the pull index
+ * or a worker's pin. Match and pins are two disjoint selects joined by `union all`, so the match is a range of the pull index
  * (status, consent, created_at, covering the columns above) and its tag test reads the row's own tag ids.
  */
 function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
@@ -99,7 +99,8 @@ function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
     .where('submissions.withdrawn_at', 'is', null);
   if (onlyIds) return consented.where('submissions.id', 'in', onlyIds.length > 0 ? [...onlyIds] : [NO_ID]);
 
-  let matched = consented.where('submissions.id', 'not in', curated('exclude'));
+  // Pinned rows come only from the pin arm, so the two arms never overlap and need no de-duplication.
+  let matched = consented.where('submissions.id', 'not in', curated('exclude')).where('submissions.id', 'not in', curated('pin'));
   const tagged: RawBuilder<boolean>[] = [];
   if (item.priorityIds.length > 0) tagged.push(sql<boolean>`submissions.priority_ids && ${sql.val(item.priorityIds)}::integer[]`);
   if (item.themeIds.length > 0) tagged.push(sql<boolean>`submissions.theme_ids && ${sql.val(item.themeIds)}::integer[]`);
@@ -109,7 +110,7 @@ function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
   if (item.kinds?.length) matched = matched.where('submissions.kind', 'in', item.kinds);
   if (item.ageBands?.length) matched = matched.where('submissions.age_band', 'in', item.ageBands);
   const pinned = consented.where('submissions.id', 'in', curated('pin'));
-  return matched.union(pinned);
+  return matched.unionAll(pinned);
 }
 
 /** A uuid no submission has: `in ()` is not SQL, and an empty version pulls nothing. */
