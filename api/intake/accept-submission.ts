@@ -97,7 +97,7 @@ async function intake(
     });
   }
   const texts = textsOf(input);
-  const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now, group?.id) : undefined;
+  const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now, group?.id, image !== undefined) : undefined;
   if (survey) texts.push(...survey.freeTexts);
 
   assertWithinLimit(hits ?? 0, device.limit, now, limits);
@@ -191,7 +191,8 @@ function replay(existing: IntakeRecord, fingerprint: string): IntakeOutcome {
 
 function imageProblems(input: SubmissionInput, image: IncomingImage | undefined): FieldError[] {
   if (input.kind === 'drawing' && !image) return [{ pointer: '/image', detail: 'A drawing needs its picture.' }];
-  if (input.kind !== 'drawing' && image) return [{ pointer: '/image', detail: 'Only a drawing can have a picture.' }];
+  // A survey may bring the picture of a drawn answer; checkAnswers decides whether this one may.
+  if (input.kind === 'quote' && image) return [{ pointer: '/image', detail: 'Only a drawing can have a picture.' }];
   return [];
 }
 
@@ -210,7 +211,7 @@ function checkImage(image: IncomingImage) {
   return sniffed;
 }
 
-async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: SubmissionInput, now: Date, groupId: string | undefined) {
+async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: SubmissionInput, now: Date, groupId: string | undefined, pictureAttached: boolean) {
   const version = await findPublishedSurveyVersion(db, input.surveyId!, input.surveyVersion);
   if (!version) {
     throw new ProblemError(404, 'unknown_survey', 'We could not find this survey. It may have been taken down.', {
@@ -229,7 +230,7 @@ async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: Submissio
       errors: [{ pointer: '/groupCode', detail: "The survey is for other groups' members." }],
     });
   }
-  const checked = checkAnswers(questionsFor(parseQuestions(version.questions), input.ageBand), input.answers ?? {}, deps.config.intake.maxTextLength);
+  const checked = checkAnswers(questionsFor(parseQuestions(version.questions), input.ageBand), input.answers ?? {}, deps.config.intake.maxTextLength, pictureAttached);
   if (checked.errors.length > 0) throw new ValidationError(checked.errors);
   return { surveyId: version.survey_id, version: version.version, freeTexts: checked.freeTexts };
 }

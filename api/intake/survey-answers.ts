@@ -13,7 +13,11 @@ export const questionSchema = z.discriminatedUnion('type', [
   z.looseObject({ id: z.string().min(1), type: z.literal('single_choice'), required: z.boolean().default(false), options: z.array(option).min(1), ageBands }),
   z.looseObject({ id: z.string().min(1), type: z.literal('multiple_choice'), required: z.boolean().default(false), options: z.array(option).min(1), ageBands }),
   z.looseObject({ id: z.string().min(1), type: z.literal('free_text'), required: z.boolean().default(false), ageBands }),
+  z.looseObject({ id: z.string().min(1), type: z.literal('draw'), required: z.boolean().default(false), ageBands }),
 ]);
+
+/** The answer to a "draw your answer" question: the picture itself is the submission's image part. */
+export const DRAWN_ANSWER = 'drawing';
 
 export type SurveyQuestion = z.infer<typeof questionSchema>;
 
@@ -29,9 +33,20 @@ export function questionsFor(questions: readonly SurveyQuestion[], ageBand: stri
 /** `freeTexts` pairs each free-text answer's pointer with its text, for screening. */
 export type CheckedAnswers = { errors: FieldError[]; freeTexts: [string, string][] };
 
-/** Every problem with the answers, each under `/answers/<question id>`, and the free texts to screen. */
-export function checkAnswers(questions: readonly SurveyQuestion[], answers: Record<string, unknown>, maxTextLength: number): CheckedAnswers {
+/**
+ * Every problem with the answers, each under `/answers/<question id>`, and the free texts to screen.
+ * `pictureAttached` says whether the submission came with an image part, which only a drawn answer may bring.
+ */
+export function checkAnswers(
+  questions: readonly SurveyQuestion[],
+  answers: Record<string, unknown>,
+  maxTextLength: number,
+  pictureAttached = false,
+): CheckedAnswers {
   const errors: FieldError[] = [];
+  const drawn = questions.find((question) => question.type === 'draw' && answers[question.id] === DRAWN_ANSWER);
+  if (drawn && !pictureAttached) errors.push({ pointer: toPointer(['answers', drawn.id]), detail: 'Send the drawing as the image part.' });
+  if (!drawn && pictureAttached) errors.push({ pointer: '/image', detail: 'Only a "draw your answer" question answered with "drawing" can have a picture.' });
   const freeTexts: [string, string][] = [];
   const byId = new Map(questions.map((question) => [question.id, question]));
   const pointer = (id: string) => toPointer(['answers', id]);
@@ -66,6 +81,8 @@ function answerProblem(question: SurveyQuestion, answer: unknown, maxTextLength:
       if (!answer.every((a) => typeof a === 'string' && ids.has(a))) return 'Choose only from the options.';
       return new Set(answer).size === answer.length ? undefined : 'Choose each option at most once.';
     }
+    case 'draw':
+      return answer === DRAWN_ANSWER ? undefined : `Answer "${DRAWN_ANSWER}" and send the picture as the image part.`;
     case 'free_text':
       if (typeof answer !== 'string') return 'Write your answer as text.';
       if (answer.includes('\u0000') || !answer.isWellFormed()) return 'Text contains characters we cannot store.';

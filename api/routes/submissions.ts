@@ -26,7 +26,8 @@ export function submissionRoutes(deps: AppDeps) {
     summary: "Send a child's quote, drawing or survey answers",
     description:
       'Idempotent on `id`: the same id and content again answers 200 with the same body; the same id with different content is 422. ' +
-      'A drawing is multipart/form-data with a `submission` part (this JSON) and an `image` part (JPEG, PNG or WebP). ' +
+      'A drawing is multipart/form-data with a `submission` part (this JSON) and an `image` part (JPEG, PNG or WebP); ' +
+      'so is a survey whose "draw your answer" question is answered with `"drawing"`. ' +
       `Rate limited per \`${DEVICE_HEADER}\` header (an anonymous install id) and per group.`,
     request: {
       headers: z.object({ [DEVICE_HEADER]: z.string().optional() }),

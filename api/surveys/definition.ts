@@ -33,7 +33,13 @@ export const authoredQuestionSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('single_choice'), options: z.array(optionSchema).min(2).max(12) }).strict(),
   z.object({ ...base, type: z.literal('multiple_choice'), options: z.array(optionSchema).min(2).max(12) }).strict(),
   z.object({ ...base, type: z.literal('free_text') }).strict(),
+  /** "Draw your answer": the picture travels as the submission's image part and is moderated like any drawing. */
+  z.object({ ...base, type: z.literal('draw') }).strict(),
 ]);
+
+/** A submission carries at most one picture, so a version asks at most one "draw your answer" question. */
+const atMostOneDrawing = (questions: readonly { type: string }[]) => questions.filter((q) => q.type === 'draw').length <= 1;
+const ONE_DRAWING = 'A survey can ask for at most one drawing.';
 
 export const surveyDefinitionSchema = z
   .object({
@@ -43,7 +49,8 @@ export const surveyDefinitionSchema = z
       .array(authoredQuestionSchema)
       .min(1)
       .max(60)
-      .refine((questions) => new Set(questions.map((q) => q.id)).size === questions.length, 'Each question needs its own id.'),
+      .refine((questions) => new Set(questions.map((q) => q.id)).size === questions.length, 'Each question needs its own id.')
+      .refine(atMostOneDrawing, ONE_DRAWING),
     opensAt: z.iso.datetime({ offset: true }).optional(),
     closesAt: z.iso.datetime({ offset: true }).optional(),
     groupIds: z.array(z.uuid()).max(50).optional(),
@@ -64,6 +71,6 @@ export const surveyExportSchema = z
     format: z.literal(SURVEY_EXPORT_FORMAT),
     title: z.string().trim().min(2).max(200),
     intro: wordsSchema,
-    questions: z.array(authoredQuestionSchema).min(1).max(60),
+    questions: z.array(authoredQuestionSchema).min(1).max(60).refine(atMostOneDrawing, ONE_DRAWING),
   })
   .strict();

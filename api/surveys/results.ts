@@ -116,6 +116,7 @@ export function choicesOf(question: SurveyQuestion): string[] {
     case 'multiple_choice':
       return question.options.map((option) => option.id);
     case 'free_text':
+    case 'draw':
       return [];
   }
 }
