@@ -1,12 +1,15 @@
 /**
  * The print-ready feedback pack for an agenda item: A4 print CSS, quotes set as quotes, drawings as thumbnails,
- * the figures as SVG bar charts, the consent statement and the date it was generated. Escaped by hono/html.
+ * the figures and attached survey results as SVG bar charts, the consent statement and the date it was generated. Escaped by hono/html.
  */
 import { html, raw } from 'hono/html';
+import { barChartFigure } from '../charts/bar-chart.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
 import type { Figure } from './figures.ts';
 import type { FeedbackEntry } from './feedback.ts';
 import type { PackVersionRecord } from './pack-versions.ts';
+import { renderPackSurveys, SURVEY_CSS } from './pack-survey-section.ts';
+import type { PackSurvey } from './pack-surveys.ts';
 
 export const PACK_CSS = `
 @page { size: A4; margin: 18mm 16mm; }
@@ -21,27 +24,13 @@ blockquote footer { font-family: system-ui, sans-serif; font-size: 8.5pt; color:
 .drawings { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4mm; } .drawings figure img { width: 100%; height: auto; border: 1px solid #ccc; }
 .note { font-family: system-ui, sans-serif; font-size: 8.5pt; color: #7a4b00; }
 @media print { a { color: inherit; text-decoration: none; } }
-`;
+${SURVEY_CSS}`;
 
 function chart(title: string, figures: readonly Figure[]) {
-  const rows = figures.slice(0, 8);
-  const max = Math.max(1, ...rows.map((f) => f.count ?? 0));
-  const rowHeight = 18;
-  return html`<figure>
-    <figcaption>${title}</figcaption>
-    <svg xmlns="http://www.w3.org/2000/svg" width="320" height="${rows.length * rowHeight + 4}" role="img" aria-label="${title}">
-      ${rows.map((figure, i) => {
-        const width = figure.count === null ? 0 : Math.round((figure.count / max) * 150);
-        const y = i * rowHeight;
-        return html`<text x="0" y="${y + 13}" font-size="10" font-family="sans-serif">${figure.label.slice(0, 26)}</text>
-          <rect x="140" y="${y + 3}" width="${width}" height="12" fill="#1d4e89"></rect>
-          <text x="${146 + width}" y="${y + 13}" font-size="10" font-family="sans-serif">${figure.display}</text>`;
-      })}
-    </svg>
-  </figure>`;
+  return barChartFigure(title, figures, { maxBars: 8 });
 }
 
-export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number, version?: PackVersionRecord) {
+export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
   const quotes = entries.filter((entry) => entry.quote !== null && entry.quote.trim() !== '');
   const drawings = entries.filter((entry) => entry.drawing !== null);
   const themesOnly = entries.length - quotes.length - drawings.filter((d) => d.quote === null).length;
@@ -85,6 +74,7 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
       ${chart('By priority', figures.byPriority)} ${chart('By age band', figures.byAgeBand)} ${chart('By kind', figures.byKind)}
       ${chart('By month', figures.byMonth)} ${chart('By theme', figures.byTheme)} ${chart('By group', figures.byGroup)}
     </div>
+    ${renderPackSurveys(surveys)}
   </body>
 </html>`;
 }

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { carryOverSnapshots, currentVersionsCounting, saveSnapshots, type PackSurvey } from './pack-surveys.ts';
 
 export type PackVersionRecord = {
   id: string;
@@ -16,12 +17,16 @@ export type PackVersionRecord = {
   supersededBy: string | null;
 };
 
-/** Issues the next version of an item's pack showing `submissionIds`; the current one, if any, is superseded. */
+/**
+ * Issues the next version of an item's pack showing `submissionIds` and keeping the figures of `surveys`; the
+ * current one, if any, is superseded.
+ */
 export async function issuePackVersion(
   trx: Kysely<Database>,
   agendaItemId: string,
   submissionIds: readonly string[],
   issue: { by: string | null; now: Date; supersedingReason: string },
+  surveys: readonly PackSurvey[] = [],
 ): Promise<PackVersionRecord> {
   const current = await trx
     .selectFrom('pack_versions')
@@ -46,13 +51,16 @@ export async function issuePackVersion(
   if (submissionIds.length > 0) {
     await trx.insertInto('pack_version_entries').values(submissionIds.map((submission_id) => ({ pack_version_id: created.id, submission_id }))).execute();
   }
+  await saveSnapshots(trx, created.id, surveys);
   if (current) await trx.updateTable('pack_versions').set({ superseded_by: created.id }).where('id', '=', current.id).execute();
   return toRecord(created);
 }
 
 /**
  * Call in the transaction that withdraws or changes the moderation of a submission. `reason` is shown with the
- * superseded record, so it must say what happened without saying anything the child said.
+ * superseded record, so it must say what happened without saying anything the child said. A version is superseded
+ * when it shows the submission, or when it keeps survey figures the change altered (a withdrawn survey answer);
+ * the new version keeps its other entries and figures, with those figures recounted.
  */
 export async function supersedePacksShowing(trx: Kysely<Database>, submissionId: string, reason: string, now: Date): Promise<number> {
   const showing = await trx
@@ -62,16 +70,21 @@ export async function supersedePacksShowing(trx: Kysely<Database>, submissionId:
     .where('pack_version_entries.submission_id', '=', submissionId)
     .where('pack_versions.superseded_at', 'is', null)
     .execute();
-  for (const version of showing) {
+  const counting = (await currentVersionsCounting(trx, submissionId)).filter((version) => !showing.some((shown) => shown.id === version.id));
+  let superseded = 0;
+  for (const version of [...showing, ...counting]) {
+    const surveys = await carryOverSnapshots(trx, version.id, submissionId);
+    if (!showing.includes(version) && !surveys.changed) continue;
     const kept = await trx
       .selectFrom('pack_version_entries')
       .select('submission_id')
       .where('pack_version_id', '=', version.id)
       .where('submission_id', '<>', submissionId)
       .execute();
-    await issuePackVersion(trx, version.agenda_item_id, kept.map((entry) => entry.submission_id), { by: null, now, supersedingReason: reason });
+    await issuePackVersion(trx, version.agenda_item_id, kept.map((entry) => entry.submission_id), { by: null, now, supersedingReason: reason }, surveys.surveys);
+    superseded += 1;
   }
-  return showing.length;
+  return superseded;
 }
 
 export async function listPackVersions(db: Kysely<Database>, agendaItemId: string): Promise<PackVersionRecord[]> {

@@ -96,28 +96,24 @@ export async function openSurveyVersions(db: Kysely<Database>, now: Date, groupI
 /**
  * The answers to a version tallied by breakdown group: respondents per group, how many answered each question, and
  * how many gave each answer (each choice of a multiple-choice answer counts). Withdrawn responses are left out.
- * Two statements, each one pass: the counts of responses, and every answer value (whose first value per answer
- * also counts the question as answered once).
+ * Read from the counts the submissions triggers keep (migration 2026-11-29T1200-survey-counts): a few thousand
+ * rows per version whatever the number of responses. Cells whose counts went back to nought are left out, as
+ * if never counted.
  */
 export async function surveyTallies(db: Kysely<Database>, surveyId: string, version: number, by: Breakdown): Promise<Map<string, Tally>> {
   const key = {
     none: sql`'all'`,
-    ageBand: sql`s.age_band`,
+    ageBand: sql`c.age_band`,
     group: sql`coalesce(g.name, 'No group')`,
-    month: sql`to_char(s.created_at at time zone 'UTC', 'YYYY-MM')`,
+    month: sql`c.month`,
   }[by];
-  const responses = sql`submissions s left join participation_groups g on g.id = s.group_id`;
-  const counted = sql`s.survey_id = ${surveyId} and s.survey_version = ${version} and s.kind = 'survey' and s.withdrawn_at is null and s.status <> 'withdrawn'`;
+  const from = (table: 'survey_respondent_counts' | 'survey_answer_counts') =>
+    sql`${sql.table(table)} c left join participation_groups g on g.id = c.group_id where c.survey_id = ${surveyId} and c.survey_version = ${version}`;
   const [respondents, values] = await Promise.all([
-    sql<{ key: string; n: number }>`select ${key} as key, count(*)::int as n from ${responses} where ${counted} group by 1`.execute(db),
+    sql<{ key: string; n: number }>`select ${key} as key, sum(c.n)::int as n from ${from('survey_respondent_counts')} group by 1 having sum(c.n) <> 0`.execute(db),
     sql<{ key: string; question: string; value: string; n: number; answered: number }>`
-      select ${key} as key, a.key as question, v.value, count(*)::int as n, (count(*) filter (where v.position = 1))::int as answered
-      from ${responses}
-      cross join lateral jsonb_each(coalesce(s.answers, '{}'::jsonb)) as a
-      cross join lateral jsonb_array_elements_text(case jsonb_typeof(a.value) when 'array' then a.value else jsonb_build_array(a.value) end)
-        with ordinality as v(value, position)
-      where ${counted} and jsonb_typeof(a.value) <> 'null'
-      group by 1, 2, 3`.execute(db),
+      select ${key} as key, c.question, c.value, sum(c.n)::int as n, sum(c.answered)::int as answered from ${from('survey_answer_counts')}
+      group by 1, 2, 3 having sum(c.n) <> 0 or sum(c.answered) <> 0`.execute(db),
   ]);
   const tallies = new Map<string, Tally>();
   const groupOf = (name: string) => {
@@ -125,13 +121,13 @@ export async function surveyTallies(db: Kysely<Database>, surveyId: string, vers
     tallies.set(name, group);
     return group;
   };
-  for (const row of respondents.rows) groupOf(row.key).respondents = row.n;
+  for (const row of respondents.rows) groupOf(row.key).respondents = Number(row.n);
   for (const row of values.rows) {
     const group = groupOf(row.key);
-    group.answered.set(row.question, (group.answered.get(row.question) ?? 0) + row.answered);
+    group.answered.set(row.question, (group.answered.get(row.question) ?? 0) + Number(row.answered));
     const counts = group.values.get(row.question) ?? new Map<string, number>();
     group.values.set(row.question, counts);
-    counts.set(row.value, (counts.get(row.value) ?? 0) + row.n);
+    counts.set(row.value, (counts.get(row.value) ?? 0) + Number(row.n));
   }
   return tallies;
 }

@@ -1,9 +1,14 @@
-/** Committees, meetings and agenda items; an item's consented feedback, its figures and CSV; curation; "discussed". */
+/**
+ * Committees, meetings and agenda items; an item's consented feedback, its figures and CSV; survey results attached
+ * to its pack; curation; "discussed".
+ */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadVisibleItem, visibleCommitteeIds } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
+import { packSurveysCsv } from '../committees/pack-survey-section.ts';
+import { attachedResults, attachSurvey, detachSurvey, listAttachments, publishedVersionOf } from '../committees/pack-surveys.ts';
 import { allFeedback, feedbackFigures, feedbackPage } from '../committees/feedback.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
@@ -39,6 +44,10 @@ const itemBody = z
   .strict();
 const feedbackQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(25) });
 const curationBody = z.object({ choice: z.enum(['pin', 'exclude', 'none']), note: z.string().trim().max(500).optional() }).strict();
+const attachBody = z
+  .object({ surveyId: z.uuid(), version: z.number().int().positive().optional(), by: z.enum(['none', 'ageBand', 'group', 'month']).default('none') })
+  .strict();
+const attachmentParam = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 const discussedBody = z.object({ outcomeNote: z.string().trim().max(300).optional() }).strict();
 
 export function committeeRoutes(deps: AppDeps) {
@@ -148,8 +157,9 @@ export function committeeRoutes(deps: AppDeps) {
     .get('/api/agenda-items/:id/feedback.csv', readers, validate('param', uuidParam), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
-      await audit(c, 'agenda_item.csv_exported', 'agenda_item', item.id, { entries: entries.length });
-      return c.body(feedbackCsv(entries), 200, {
+      const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
+      await audit(c, 'agenda_item.csv_exported', 'agenda_item', item.id, { entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
+      return c.body(feedbackCsv(entries) + packSurveysCsv(surveys), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="heard-agenda-item-${item.id}.csv"`,
         'cache-control': 'private, no-store',
@@ -160,9 +170,40 @@ export function committeeRoutes(deps: AppDeps) {
       const item = await visibleItem(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
       const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow);
-      await audit(c, 'agenda_item.pack_viewed', 'agenda_item', item.id, { entries: entries.length });
+      const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
+      await audit(c, 'agenda_item.pack_viewed', 'agenda_item', item.id, { entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
       c.header('cache-control', 'private, no-store');
-      return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow));
+      return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, undefined, surveys));
+    })
+    /** The surveys attached to the item's pack: { surveys: [{ id, surveyId, title, version, by, attachedAt }] }. */
+    .get('/api/agenda-items/:id/surveys', readers, validate('param', uuidParam), async (c) => {
+      const item = await visibleItem(c, c.req.valid('param').id);
+      const surveys = await listAttachments(deps.db, item.id);
+      await audit(c, 'agenda_item.surveys_read', 'agenda_item', item.id, { surveys: surveys.map((s) => s.id) });
+      return c.json({ surveys });
+    })
+    /**
+     * Attaches a published survey version's suppressed results to the pack: { surveyId, version?, by? } (the latest
+     * published version, no breakdown, when left out). 201 with the attachment; 404 for no such published version;
+     * 409 when that version with that breakdown is attached already.
+     */
+    .post('/api/agenda-items/:id/surveys', organisers, validate('param', uuidParam), validate('json', attachBody), async (c) => {
+      const item = await visibleItem(c, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      const version = await publishedVersionOf(deps.db, body.surveyId, body.version);
+      if (version === undefined) throw new NotFoundError('There is no such survey, or that version has not been published.');
+      const id = await attachSurvey(deps.db, { agendaItemId: item.id, surveyId: body.surveyId, version, by: body.by, staffId: c.get('staff')!.id });
+      if (!id) throw new ProblemError(409, 'survey_already_attached', 'This version of the survey is already attached to the item with that breakdown.');
+      await audit(c, 'agenda_item.survey_attached', 'agenda_item', item.id, { attachmentId: id, surveyId: body.surveyId, version, by: body.by });
+      const attached = (await listAttachments(deps.db, item.id)).find((a) => a.id === id)!;
+      return c.json(attached, 201);
+    })
+    .delete('/api/agenda-items/:id/surveys/:attachmentId', organisers, validate('param', attachmentParam), async (c) => {
+      const { id, attachmentId } = c.req.valid('param');
+      const item = await visibleItem(c, id);
+      if (!(await detachSurvey(deps.db, item.id, attachmentId))) throw new NotFoundError('That survey is not attached to this item.');
+      await audit(c, 'agenda_item.survey_detached', 'agenda_item', item.id, { attachmentId });
+      return c.body(null, 204);
     })
     .put('/api/agenda-items/:id/curation/:submissionId', requireStaff('participation_worker'), validate('param', z.object({ id: z.uuid(), submissionId: z.uuid() })), validate('json', curationBody), async (c) => {
       const { id, submissionId } = c.req.valid('param');

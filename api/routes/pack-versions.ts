@@ -8,6 +8,8 @@ import { loadVisibleItem } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { allFeedback, feedbackFigures } from '../committees/feedback.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
+import { packSurveysCsv } from '../committees/pack-survey-section.ts';
+import { attachedResults, snapshotsOf } from '../committees/pack-surveys.ts';
 import type { PackAsset } from '../committees/pdf.ts';
 import { findPackVersion, issuePackVersion, listPackVersions, packVersionSubmissionIds, type PackVersionRecord } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -46,11 +48,12 @@ export function packVersionRoutes(deps: AppDeps) {
     .post('/api/agenda-items/:id/packs', organisers, validate('param', uuidParam), async (c) => {
       const item = await loadVisibleItem(deps.db, c.get('staff')!, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
+      const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
       const version = await deps.db
         .transaction()
-        .execute((trx) => issuePackVersion(trx, item.id, entries.map((entry) => entry.id), { by: c.get('staff')!.id, now: deps.clock.now(), supersedingReason: 'A newer version was issued.' }));
-      await audit(c, 'pack.issued', version.id, { agendaItemId: item.id, version: version.version, entries: entries.length });
-      return c.json({ ...version, entries: entries.length, links: links(deps, version) }, 201);
+        .execute((trx) => issuePackVersion(trx, item.id, entries.map((entry) => entry.id), { by: c.get('staff')!.id, now: deps.clock.now(), supersedingReason: 'A newer version was issued.' }, surveys));
+      await audit(c, 'pack.issued', version.id, { agendaItemId: item.id, version: version.version, entries: entries.length, surveys: surveys.map((s) => ({ id: s.surveyId, version: s.version, by: s.by })) });
+      return c.json({ ...version, entries: entries.length, surveys: surveys.length, links: links(deps, version) }, 201);
     })
     .get('/api/agenda-items/:id/packs', readers, validate('param', uuidParam), async (c) => {
       const item = await loadVisibleItem(deps.db, c.get('staff')!, c.req.valid('param').id);
@@ -61,9 +64,10 @@ export function packVersionRoutes(deps: AppDeps) {
       const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
       const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow);
-      await audit(c, 'pack.viewed', version.id, { agendaItemId: item.id, entries: entries.map((entry) => entry.id) });
+      const surveys = await snapshotsOf(deps.db, version.id);
+      await audit(c, 'pack.viewed', version.id, { agendaItemId: item.id, entries: entries.map((entry) => entry.id), surveys: surveys.map((s) => s.surveyId) });
       c.header('cache-control', 'private, no-store');
-      return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version));
+      return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys));
     })
     .get('/api/packs/:id/pdf', readers, validate('param', uuidParam), async (c) => {
       if (!deps.pdf) {
@@ -72,7 +76,8 @@ export function packVersionRoutes(deps: AppDeps) {
       const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
       const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow);
-      const html = renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version).toString();
+      const surveys = await snapshotsOf(deps.db, version.id);
+      const html = (await renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys)).toString();
       const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => packAsset(deps, url, entries.map((entry) => entry.id)) });
       await audit(c, 'pack.pdf_exported', version.id, { agendaItemId: item.id, entries: entries.length });
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
@@ -84,8 +89,9 @@ export function packVersionRoutes(deps: AppDeps) {
     .get('/api/packs/:id/csv', readers, validate('param', uuidParam), async (c) => {
       const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
-      await audit(c, 'pack.csv_exported', version.id, { agendaItemId: item.id, entries: entries.length });
-      return c.body(feedbackCsv(entries), 200, {
+      const surveys = await snapshotsOf(deps.db, version.id);
+      await audit(c, 'pack.csv_exported', version.id, { agendaItemId: item.id, entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
+      return c.body(feedbackCsv(entries) + packSurveysCsv(surveys), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="heard-pack-${version.id}-v${version.version}.csv"`,
         'cache-control': 'private, no-store',

@@ -2,10 +2,17 @@
 import { csvDocument } from '../csv.ts';
 import type { SurveyResults } from './results.ts';
 
+export const RESULTS_CSV_HEADER = ['breakdown', 'group', 'question', 'answer', 'count'] as const;
+
 export function resultsCsv(results: SurveyResults): string {
+  return csvDocument(RESULTS_CSV_HEADER, resultsRows(results));
+}
+
+/** The rows under RESULTS_CSV_HEADER (the pack CSV puts the survey's name in front of each). */
+export function resultsRows(results: SurveyResults): (string | number)[][] {
   const hiddenText = `fewer than ${results.threshold}`;
   const rows: (string | number)[][] = [];
-  if (results.respondents === null) return csvDocument(['breakdown', 'group', 'question', 'answer', 'count'], [['all', 'all', 'respondents', '', hiddenText]]);
+  if (results.respondents === null) return [['all', 'all', 'respondents', '', hiddenText]];
   rows.push(['all', 'all', 'respondents', '', results.respondents]);
   const figures = (breakdown: string, group: string, questions: NonNullable<SurveyResults['overall']>) => {
     for (const [question, { answered, counts }] of Object.entries(questions)) {
@@ -21,5 +28,5 @@ export function resultsCsv(results: SurveyResults): string {
       figures(results.by, group.key, group.questions);
     }
   }
-  return csvDocument(['breakdown', 'group', 'question', 'answer', 'count'], rows);
+  return rows;
 }

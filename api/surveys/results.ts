@@ -85,7 +85,8 @@ function increment(counts: Map<string, number>, key: string, by: number): void {
   counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
-function merge(into: Tally, from: Tally): void {
+/** Adds `from` into `into` (a month into a period, a group into the overall). */
+export function merge(into: Tally, from: Tally): void {
   into.respondents += from.respondents;
   for (const [question, n] of from.answered) increment(into.answered, question, n);
   for (const [question, values] of from.values) {

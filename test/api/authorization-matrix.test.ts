@@ -36,6 +36,9 @@ const table: [string, string, Who[]][] = [
   ['GET', '/api/agenda-items/:id/feedback', SIGNED_IN],
   ['GET', '/api/agenda-items/:id/feedback.csv', SIGNED_IN],
   ['GET', '/api/agenda-items/:id/pack', SIGNED_IN],
+  ['GET', '/api/agenda-items/:id/surveys', SIGNED_IN],
+  ['POST', '/api/agenda-items/:id/surveys', ORGANISERS],
+  ['DELETE', '/api/agenda-items/:id/surveys/:attachmentId', ORGANISERS],
   ['PUT', '/api/agenda-items/:id/curation/:submissionId', MODERATORS],
   ['POST', '/api/agenda-items/:id/discussed', ORGANISERS],
   ['POST', '/api/agenda-items/:id/packs', ORGANISERS],
@@ -52,6 +55,8 @@ const table: [string, string, Who[]][] = [
   ['GET', '/api/surveys/:id/export', SURVEY_STAFF],
   ['GET', '/api/surveys/:id/results', SURVEY_STAFF],
   ['GET', '/api/surveys/:id/results.csv', SURVEY_STAFF],
+  ['GET', '/api/surveys/:id/results.svg', SURVEY_STAFF],
+  ['GET', '/api/surveys/:id/results/compare', SURVEY_STAFF],
   ['GET', '/api/media/:id', SIGNED_IN],
   ['GET', '/api/staff', ADMINS],
   ['PUT', '/api/staff/:id/roles', ADMINS],
@@ -100,7 +105,7 @@ describe('authorization matrix', () => {
 
   const cases = table.flatMap(([method, path, allowed]) => WHO.map((who) => [method, path, who, allowed.includes(who)] as const));
   it.each(cases)('%s %s as %s → allowed: %s', async (method, path, who, allowed) => {
-    const url = path.replace(':id', path.startsWith('/api/committees') ? '1' : ID).replace(':submissionId', ID);
+    const url = path.replace(':id', path.startsWith('/api/committees') ? '1' : ID).replace(':submissionId', ID).replace(':attachmentId', ID);
     const init = { method, headers: { 'content-type': 'application/json', origin: TEST_PUBLIC_URL }, body: method === 'GET' ? undefined : '{}' };
     const browser = browsers.get(who);
     const response = browser

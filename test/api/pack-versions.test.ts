@@ -135,4 +135,86 @@ describe(`pack versions on ${engineName}`, () => {
     expect((await member.request(`/api/agenda-items/${otherItemId}/packs`)).status).toBe(404);
     expect((await member.request(`/api/packs/${crypto.randomUUID()}`)).status).toBe(404);
   });
+
+  it('attaches survey results: charts in the preview, frozen in an issued version, recounted when a child withdraws', async () => {
+    const { committees } = await (await worker.request('/api/committees')).json();
+    const meeting = await (await worker.json(`/api/committees/${committees[0].id}/meetings`, 'POST', { heldOn: '2026-12-17' })).json();
+    const item = (await (await worker.json(`/api/meetings/${meeting.id}/agenda-items`, 'POST', { title: 'What the survey heard', themes: [] })).json()).id as string;
+    const survey = {
+      title: 'Feeling heard',
+      intro: { en: 'A few questions.' },
+      questions: [
+        { id: 'heard', type: 'yes_no_unsure', text: { en: 'Do adults listen to you?' } },
+        { id: 'more', type: 'free_text', text: { en: 'Anything else?' } },
+      ],
+    };
+    const surveyId = (await (await worker.json('/api/surveys', 'POST', survey)).json()).id as string;
+    const attach = (who: SignedIn, body: Record<string, unknown>) => who.json(`/api/agenda-items/${item}/surveys`, 'POST', body);
+    expect((await attach(worker, { surveyId })).status).toBe(404);
+    await worker.json(`/api/surveys/${surveyId}/publish`, 'POST');
+    const receipts: string[] = [];
+    const answer = async (ageBand: '8-11' | '12-15' | '16-18', heard: string) => {
+      const receipt = generateReceipt();
+      receipts.push(receipt);
+      await h.database.db
+        .insertInto('submissions')
+        .values({ id: crypto.randomUUID(), kind: 'survey', text: null, age_band: ageBand, consent_share_with_committee: true, consent_quote_in_reports: false, consent_publish_publicly: false, consent_given_by: 'self', receipt, survey_id: surveyId, survey_version: 1, answers: JSON.stringify({ heard, more: 'secret words' }) })
+        .execute();
+    };
+    for (let i = 0; i < 6; i++) await answer('8-11', 'yes');
+    for (let i = 0; i < 5; i++) await answer('12-15', 'no');
+    for (let i = 0; i < 2; i++) await answer('16-18', 'not_sure');
+
+    expect((await attach(member, { surveyId })).status).toBe(403);
+    expect((await attach(worker, { surveyId: 'nope' })).status).toBe(422);
+    expect((await attach(worker, { surveyId, by: 'colour' })).status).toBe(422);
+    expect((await attach(worker, { surveyId, version: 2 })).status).toBe(404);
+    const attached = await attach(worker, { surveyId, by: 'ageBand' });
+    expect(attached.status).toBe(201);
+    const attachment = await attached.json();
+    expect(attachment).toMatchObject({ surveyId, title: 'Feeling heard', version: 1, by: 'ageBand' });
+    expect((await attach(worker, { surveyId, by: 'ageBand' })).status).toBe(409);
+    expect((await (await member.request(`/api/agenda-items/${item}/surveys`)).json()).surveys).toEqual([attachment]);
+
+    // 8-11 (6) is shown; 16-18 (2) is hidden, and 12-15 (5) with it so 13 - 6 does not give 2 away.
+    const preview = await (await member.request(`/api/agenda-items/${item}/pack`)).text();
+    expect(preview).toContain('Survey results');
+    expect(preview).toContain('Feeling heard (version 1, by age band)');
+    expect(preview).toContain('13 children answered.');
+    expect(preview.match(/<svg [^>]*role="img"/g)).toHaveLength(6 + 2);
+    expect(preview).toContain('8-11 (6 answered)');
+    expect(preview).toContain('<td>16-18</td><td></td><td>fewer than 5 children answered</td>');
+    expect(preview).not.toContain('(5 answered');
+    expect(preview).not.toContain('(2 answered');
+    expect(preview).not.toContain('secret words');
+
+    const version = (await (await issue(worker, item)).json()) as Version & { surveys: number };
+    expect(version.surveys).toBe(1);
+    await answer('8-11', 'yes');
+    // The issued version keeps the figures it was issued with; the preview moves on.
+    expect(await (await member.request(`/api/packs/${version.id}`)).text()).toContain('13 children answered.');
+    expect(await (await member.request(`/api/agenda-items/${item}/pack`)).text()).toContain('14 children answered.');
+    const csv = (await (await member.request(`/api/packs/${version.id}/csv`)).text()).split('\r\n');
+    const surveyHeader = csv.indexOf('survey,version,breakdown,group,question,answer,count');
+    expect(surveyHeader).toBeGreaterThan(0);
+    expect(csv[surveyHeader - 1]).toBe('');
+    expect(csv).toContain('Feeling heard,1,all,all,respondents,,13');
+    expect(csv).toContain('Feeling heard,1,ageBand,16-18,respondents,,fewer than 5');
+    expect(csv).toContain('Feeling heard,1,ageBand,8-11,heard,yes,6');
+    expect(csv.join('\n')).not.toMatch(/ageBand,16-18,heard/);
+
+    // A child who answered withdraws: the version is superseded by one with the figures recounted.
+    expect((await h.app.request(`/api/receipts/${receipts[0]}/withdraw`, { method: 'POST' })).status).toBe(200);
+    expect((await member.request(`/api/packs/${version.id}`)).status).toBe(410);
+    const next = (await versionsOf(item)).find((v) => v.supersededAt === null)!;
+    expect(next.version).toBe(version.version + 1);
+    expect((await versionsOf(item)).find((v) => v.id === version.id)!.supersededReason).toBe('A child withdrew their words.');
+    expect(await (await member.request(`/api/packs/${next.id}`)).text()).toContain('13 children answered.');
+
+    const audit = await h.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', item).execute();
+    expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(['agenda_item.survey_attached', 'agenda_item.surveys_read', 'agenda_item.pack_viewed']));
+    expect((await worker.json(`/api/agenda-items/${item}/surveys/${attachment.id}`, 'DELETE')).status).toBe(204);
+    expect((await worker.json(`/api/agenda-items/${item}/surveys/${attachment.id}`, 'DELETE')).status).toBe(404);
+    expect(await (await member.request(`/api/agenda-items/${item}/pack`)).text()).not.toContain('Survey results');
+  });
 });

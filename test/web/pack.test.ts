@@ -104,4 +104,38 @@ describe('the print-ready pack in Chromium', () => {
     const response = await fetch(`${server.url}/api/agenda-items/${itemId}/pack`);
     expect(response.status).toBe(401);
   });
+
+  it('draws attached survey results as accessible charts with a table, suppressed groups as "fewer than 5"', async () => {
+    const survey = await worker.json('/api/surveys', 'POST', {
+      title: 'Listening survey',
+      intro: { en: 'A few questions.' },
+      questions: [{ id: 'heard', type: 'yes_no_unsure', text: { en: 'Do adults listen to you?' } }],
+    });
+    const surveyId = (await survey.json()).id as string;
+    await worker.json(`/api/surveys/${surveyId}/publish`, 'POST');
+    const bands = [...Array(7).fill('8-11'), ...Array(3).fill('12-15'), ...Array(5).fill('16-18')] as ('8-11' | '12-15' | '16-18')[];
+    for (const [i, ageBand] of bands.entries()) {
+      await h.database.db
+        .insertInto('submissions')
+        .values({ id: crypto.randomUUID(), kind: 'survey', text: null, age_band: ageBand, consent_share_with_committee: true, consent_quote_in_reports: false, consent_publish_publicly: false, consent_given_by: 'self', receipt: `WEB-${i}-${crypto.randomUUID()}`, survey_id: surveyId, survey_version: 1, answers: JSON.stringify({ heard: i % 3 ? 'yes' : 'no' }) })
+        .execute();
+    }
+    expect((await worker.json(`/api/agenda-items/${itemId}/surveys`, 'POST', { surveyId, by: 'ageBand' })).status).toBe(201);
+
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'heard_session', value: worker.jar.get('heard_session')!, url: server.url }]);
+    const page = await context.newPage();
+    expect((await page.goto(`${server.url}/api/agenda-items/${itemId}/pack`))?.status()).toBe(200);
+    const chart = page.locator('section.survey svg[role="img"]');
+    expect(await chart.count()).toBe(1);
+    expect(await chart.getAttribute('aria-label')).toBe('Do adults listen to you?');
+    expect((await chart.boundingBox())!.height).toBeGreaterThan(50);
+    const table = await page.locator('section.survey table.figures').innerText();
+    expect(table).toContain('fewer than 5 children answered');
+    // 12-15 (3) is hidden, and 16-18 (5) with it, so that 15 - 7 does not give the three away.
+    expect(table).toMatch(/8-11 \(7 answered\)/);
+    expect(table).not.toMatch(/12-15 \(3 answered\)/);
+    expect(table).not.toMatch(/16-18 \(5 answered\)/);
+    await context.close();
+  });
 });
