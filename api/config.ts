@@ -48,6 +48,7 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   RATE_LIMIT_PER_DEVICE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_GROUP: z.coerce.number().int().min(1).default(1000),
+  RATE_LIMIT_PER_DEVICE_IN_GROUP: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WITHOUT_DEVICE: z.coerce.number().int().min(1).default(300),
   OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   OIDC_CLIENT_ID: optionalText,
@@ -65,6 +66,7 @@ const envSchema = z.object({
     .default('Remove anything that could identify the child. Tag what it is about. If it could be a disclosure of harm, flag it: never reject it.'),
   SAFEGUARDING_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SAFEGUARDING_RESPONSE_HOURS: z.coerce.number().min(0.25).max(24 * 14).default(24),
+  RETENTION_CONTENT_MONTHS: z.coerce.number().int().min(1).max(1200).default(12),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   QUARANTINE_GRACE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   FIGURES_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(5),
@@ -93,6 +95,8 @@ export type IntakeConfig = {
 export type RateLimitConfig = {
   windowSeconds: number;
   perDevice: number;
+  /** A device sending with a live group code: a shared tablet a whole class takes turns on in a group session. */
+  perDeviceInGroup: number;
   perGroup: number;
   /** One shared bucket for clients that send no device id (the app always sends one). */
   withoutDevice: number;
@@ -126,9 +130,11 @@ export type ModerationConfig = {
   safeguardingResponseHours: number;
 };
 
-/** What the maintenance sweep deletes and when (the full retention policy grows with issue 9). */
+/** What the maintenance sweep removes and when: the policy in docs/retention.md. */
 export type RetentionConfig = {
-  /** A submission older than this is deleted with its objects. */
+  /** Months after its last use (sent, shared with a committee, put in a pack) that a submission's content is kept. */
+  contentMonths: number;
+  /** Days after its last use that even the minimised record is deleted. */
   submissionDays: number;
   /** A quarantined upload with no submission row after this long is an orphan (a request that died). */
   quarantineGraceMinutes: number;
@@ -251,10 +257,11 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       safeguardingResponseHours: env.SAFEGUARDING_RESPONSE_HOURS,
     },
     figuresSuppressBelow: env.FIGURES_SUPPRESS_BELOW,
-    retention: { submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
+    retention: { contentMonths: env.RETENTION_CONTENT_MONTHS, submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       perDevice: env.RATE_LIMIT_PER_DEVICE,
+      perDeviceInGroup: env.RATE_LIMIT_PER_DEVICE_IN_GROUP,
       perGroup: env.RATE_LIMIT_PER_GROUP,
       withoutDevice: env.RATE_LIMIT_WITHOUT_DEVICE,
     },

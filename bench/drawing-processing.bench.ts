@@ -27,7 +27,7 @@ const bareStarted = performance.now();
 for (const [bytes] of images) await processor.process(bytes);
 const bareSeconds = (performance.now() - bareStarted) / 1000;
 
-const h = await createHarness({ config: { rateLimit: { windowSeconds: 600, perDevice: 1e9, perGroup: 1e9, withoutDevice: 1e9 } } });
+const h = await createHarness({ config: { rateLimit: { windowSeconds: 600, perDevice: 1e9, perDeviceInGroup: 1e9, perGroup: 1e9, withoutDevice: 1e9 } } });
 for (const [bytes, type] of images) {
   const response = await postDrawing(h.app, drawing(), bytes, type);
   if (response.status !== 201) throw new Error(`intake answered ${response.status}`);

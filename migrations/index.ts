@@ -8,6 +8,9 @@ import * as committeePacks from './2026-11-28T2200-committee-packs.ts';
 import * as packVersions from './2026-11-29T0900-pack-versions.ts';
 import * as pullTags from './2026-11-29T1000-pull-tags.ts';
 import * as surveyDefinitions from './2026-11-29T1100-survey-definitions.ts';
+import * as surveyCounts from './2026-11-29T1200-survey-counts.ts';
+import * as agendaItemSurveys from './2026-11-29T1300-agenda-item-surveys.ts';
+import * as retention from './2026-11-29T1400-retention.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0900-pack-versions': packVersions,
   '2026-11-29T1000-pull-tags': pullTags,
   '2026-11-29T1100-survey-definitions': surveyDefinitions,
+  '2026-11-29T1200-survey-counts': surveyCounts,
+  '2026-11-29T1300-agenda-item-surveys': agendaItemSurveys,
+  '2026-11-29T1400-retention': retention,
 };

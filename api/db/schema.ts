@@ -60,6 +60,8 @@ export interface SubmissionsTable {
   /** Copies of the tag tables' ids, kept by triggers, for the committee pull. Never written by the app. */
   priority_ids: ColumnType<number[], never, never>;
   theme_ids: ColumnType<number[], never, never>;
+  /** When retention removed the content (docs/retention.md); null while the content is kept. */
+  minimised_at: Date | string | null;
   /** Set from the app's clock, so retention and tests that move the clock agree with the rows. */
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
@@ -263,6 +265,12 @@ export interface SubmissionSharesTable {
   shared_on: string;
 }
 
+/** Ids of submissions deleted under the retention policy: nothing else, so a late retry cannot store them again. */
+export interface ForgottenSubmissionsTable {
+  id: string;
+  forgotten_at: Date | string;
+}
+
 export interface PackVersionsTable {
   id: Generated<string>;
   agenda_item_id: string;
@@ -279,9 +287,48 @@ export interface PackVersionEntriesTable {
   submission_id: string;
 }
 
+/** Kept by triggers on submissions (migration 2026-11-29T1200): never written by the app. */
+interface SurveyCountCell {
+  survey_id: string;
+  survey_version: number;
+  /** YYYY-MM, UTC. */
+  month: string;
+  age_band: string;
+  group_id: string | null;
+}
+export interface SurveyRespondentCountsTable extends SurveyCountCell {
+  n: number;
+}
+export interface SurveyAnswerCountsTable extends SurveyCountCell {
+  question: string;
+  value: string;
+  n: number;
+  answered: number;
+}
+
+export interface AgendaItemSurveysTable {
+  id: Generated<string>;
+  agenda_item_id: string;
+  survey_id: string;
+  survey_version: number;
+  breakdown: 'none' | 'ageBand' | 'group' | 'month';
+  attached_by: string | null;
+  attached_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface PackVersionSurveysTable {
+  pack_version_id: string;
+  position: number;
+  survey_id: string;
+  survey_version: number;
+  breakdown: string;
+  results: Json;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
+  forgotten_submissions: ForgottenSubmissionsTable;
   media_objects: MediaObjectsTable;
   priorities: TaxonomyTable;
   committees: TaxonomyTable;
@@ -307,6 +354,10 @@ export interface Database {
   submission_shares: SubmissionSharesTable;
   pack_versions: PackVersionsTable;
   pack_version_entries: PackVersionEntriesTable;
+  survey_respondent_counts: SurveyRespondentCountsTable;
+  survey_answer_counts: SurveyAnswerCountsTable;
+  agenda_item_surveys: AgendaItemSurveysTable;
+  pack_version_surveys: PackVersionSurveysTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

@@ -10,20 +10,27 @@ export type IntakeRecord = {
   safeguarding: boolean;
   wants_to_talk: boolean;
   status: SubmissionStatus;
+  /** Deleted under the retention policy: only the id is left. */
+  forgotten: boolean;
 };
 
 export async function findIntakeRecord(db: Kysely<Database>, id: string): Promise<IntakeRecord | undefined> {
   return db
     .selectFrom('submissions')
-    .select(['id', 'receipt', 'content_hash', 'safeguarding', 'wants_to_talk', 'status'])
+    .select(['id', 'receipt', 'content_hash', 'safeguarding', 'wants_to_talk', 'status', sql<boolean>`false`.as('forgotten')])
     .where('id', '=', id)
     .executeTakeFirst();
 }
 
-/** The submission with this id, if any, and one hit counted in the rate-limit window unless it exists. */
+/**
+ * The submission with this id, if any (or its tombstone, if retention deleted it), and one hit counted in the
+ * rate-limit window unless it exists.
+ */
 function existingAndHit(id: string, bucket: string, windowStart: Date) {
   return sql`existing as (
-      select id, receipt, content_hash, safeguarding, wants_to_talk, status from submissions where id = ${id}::uuid
+      select id, receipt, content_hash, safeguarding, wants_to_talk, status, false as forgotten from submissions where id = ${id}::uuid
+      union all
+      select id, '', null, false, false, 'withdrawn', true from forgotten_submissions where id = ${id}::uuid
     ), hit as (
       insert into rate_limits (bucket, window_start, hits)
       select ${bucket}, ${windowStart}, 1 where not exists (select 1 from existing)
@@ -198,6 +205,7 @@ export async function withdrawByReceipt(
     .set({
       status: 'withdrawn',
       text: null,
+      redacted_text: null,
       answers: null,
       screening: '{}',
       content_hash: null,

@@ -100,7 +100,8 @@ async function intake(
   const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now, group?.id, image !== undefined) : undefined;
   if (survey) texts.push(...survey.freeTexts);
 
-  assertWithinLimit(hits ?? 0, device.limit, now, limits);
+  // A device in a live group may be the tablet a whole class takes turns on; the group's own limit still holds.
+  assertWithinLimit(hits ?? 0, group && deviceId ? Math.max(device.limit, limits.perDeviceInGroup) : device.limit, now, limits);
   if (group) await enforceGroupLimit(db, limits, now, group.id);
 
   const screening = screenSubmission(texts, { language: input.language, schoolNames });
@@ -177,6 +178,9 @@ async function answerAsWinner(db: Kysely<Database>, id: string, fingerprint: str
 }
 
 function replay(existing: IntakeRecord, fingerprint: string): IntakeOutcome {
+  if (existing.forgotten) {
+    throw new ProblemError(410, 'forgotten', 'This message was deleted when its time to be kept ran out. It will not be stored again.');
+  }
   // A withdrawn submission has no fingerprint any more: a late retry from the outbox must not bring it back.
   if (existing.content_hash !== null && existing.content_hash !== fingerprint) {
     throw new ProblemError(422, 'id_reused', 'This id was already used for a different message. Make a new id for new content.', {

@@ -9,6 +9,7 @@ import { enqueueJob } from '../db/jobs.ts';
 import { findByReceipt, withdrawByReceipt, type ReceiptView } from '../db/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeError } from '../log.ts';
+import { forgetDecisionSnapshots } from '../retention/minimise.ts';
 import { purgeMedia } from './purge-media.ts';
 
 export async function withdrawSubmission(deps: AppDeps, receipt: string, requestId: string): Promise<ReceiptView | undefined> {
@@ -16,6 +17,7 @@ export async function withdrawSubmission(deps: AppDeps, receipt: string, request
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const withdrawn = await withdrawByReceipt(trx, receipt, now);
     if (withdrawn && !withdrawn.alreadyWithdrawn) {
+      await forgetDecisionSnapshots(trx, withdrawn.id);
       await enqueueJob(trx, 'purge_media', { submissionId: withdrawn.id }, now);
       await supersedePacksShowing(trx, withdrawn.id, 'A child withdrew their words.', now);
       await writeAudit(trx, { action: 'submission.withdrawn', subjectType: 'submission', subjectId: withdrawn.id, requestId, details: { by: 'child' } });

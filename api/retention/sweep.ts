@@ -1,28 +1,55 @@
 /**
- * The maintenance sweep, run by the Worker's cron trigger and on Node every hour: deletes submissions past the
- * retention period with their objects, finishes purging withdrawn ones, removes orphaned uploads and old rate-limit
- * counters. Idempotent; Web-standard only.
+ * The maintenance sweep, run by the Worker's cron trigger and on Node every hour: enforces the retention policy
+ * (docs/retention.md: content minimised, then records deleted, each counted from the last use), finishes purging
+ * withdrawn submissions, removes orphaned uploads and old rate-limit counters. Idempotent; Web-standard only.
  */
 import { writeAudit } from '../db/audit.ts';
 import { deleteRateLimitWindowsBefore } from '../db/rate-limits.ts';
 import type { AppDeps } from '../deps.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
+import { awaitsSafeguardingLead, dueForMinimising, lastUse, minimiseSubmission } from './minimise.ts';
 
-export type SweepResult = { expired: number; withdrawnPurged: number; orphansDeleted: number; rateLimitWindows: number; overdueNotices: number };
+export type SweepResult = {
+  minimised: number;
+  expired: number;
+  withdrawnPurged: number;
+  orphansDeleted: number;
+  rateLimitWindows: number;
+  overdueNotices: number;
+};
 
 const BATCH = 200;
+const ORPHAN_PAGE = 500;
 
 export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | 'clock' | 'config' | 'log'>): Promise<SweepResult> {
   const now = deps.clock.now();
-  const result: SweepResult = { expired: 0, withdrawnPurged: 0, orphansDeleted: 0, rateLimitWindows: 0, overdueNotices: 0 };
+  const result: SweepResult = { minimised: 0, expired: 0, withdrawnPurged: 0, orphansDeleted: 0, rateLimitWindows: 0, overdueNotices: 0 };
+
+  const contentCutoff = monthsBefore(now, deps.config.retention.contentMonths);
+  for (const id of await dueForMinimising(deps.db, contentCutoff, BATCH)) {
+    await deps.db.transaction().execute((trx) => minimiseSubmission(trx, id, now));
+    await purgeMedia(deps, id);
+    await writeAudit(deps.db, { action: 'submission.minimised', subjectType: 'submission', subjectId: id, details: { contentMonths: deps.config.retention.contentMonths } });
+    result.minimised += 1;
+  }
 
   const cutoff = new Date(now.getTime() - deps.config.retention.submissionDays * 86_400_000);
-  const expired = await deps.db.selectFrom('submissions').select('id').where('created_at', '<', cutoff).limit(BATCH).execute();
+  const expired = await deps.db
+    .selectFrom('submissions')
+    .select('id')
+    .where('created_at', '<', cutoff)
+    .where(sql<SqlBool>`${lastUse} < ${cutoff}`)
+    .where(sql<SqlBool>`not ${awaitsSafeguardingLead}`)
+    .limit(BATCH)
+    .execute();
   for (const { id } of expired) {
     await purgeMedia(deps, id);
-    await deps.db.deleteFrom('submissions').where('id', '=', id).execute();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('submissions').where('id', '=', id).execute();
+      await trx.insertInto('forgotten_submissions').values({ id, forgotten_at: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    });
     await writeAudit(deps.db, { action: 'submission.expired', subjectType: 'submission', subjectId: id, details: { retentionDays: deps.config.retention.submissionDays } });
     result.expired += 1;
   }
@@ -37,12 +64,28 @@ export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | '
   for (const { id } of withdrawnWithMedia) result.withdrawnPurged += await purgeMedia(deps, id);
 
   const graceCutoff = now.getTime() - deps.config.retention.quarantineGraceMinutes * 60_000;
-  for await (const object of deps.blobs.list('quarantine/')) {
-    if (object.lastModified.getTime() > graceCutoff) continue;
-    const known = await deps.db.selectFrom('media_objects').select('id').where('storage_key', '=', object.key).executeTakeFirst();
-    if (known) continue;
-    await deps.blobs.delete(object.key);
-    result.orphansDeleted += 1;
+  // Orphans: uploads whose request died before its row was written, and processed pictures whose job died (or lost
+  // the store) between storing them and recording them; the retry writes under new keys, so nothing else removes them.
+  // Keys are checked against the rows a page at a time: one query per page, not one per object.
+  const deleteUnknown = async (keys: string[]) => {
+    if (keys.length === 0) return;
+    const known = new Set((await deps.db.selectFrom('media_objects').select('storage_key').where('storage_key', 'in', keys).execute()).map((row) => row.storage_key));
+    for (const key of keys.filter((candidate) => !known.has(candidate))) {
+      await deps.blobs.delete(key);
+      result.orphansDeleted += 1;
+    }
+  };
+  for (const prefix of ['quarantine/', 'media/']) {
+    let page: string[] = [];
+    for await (const object of deps.blobs.list(prefix)) {
+      if (object.lastModified.getTime() > graceCutoff) continue;
+      page.push(object.key);
+      if (page.length === ORPHAN_PAGE) {
+        await deleteUnknown(page);
+        page = [];
+      }
+    }
+    await deleteUnknown(page);
   }
 
   // Flags a safeguarding lead has not acted on within the response time are announced again, once per period.
@@ -75,5 +118,11 @@ export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | '
 
   result.rateLimitWindows = await deleteRateLimitWindowsBefore(deps.db, new Date(now.getTime() - 86_400_000));
   deps.log({ msg: 'maintenance sweep', ...result });
+  return result;
+}
+
+function monthsBefore(date: Date, months: number): Date {
+  const result = new Date(date);
+  result.setUTCMonth(result.getUTCMonth() - months);
   return result;
 }

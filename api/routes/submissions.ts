@@ -7,6 +7,7 @@ import { ProblemError, ValidationError } from '../errors.ts';
 import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
+import { decodeUtf8, multipartPartBytes } from '../intake/strict-utf8.ts';
 import { submissionAcceptedSchema, submissionSchema, type SubmissionInput } from '../intake/submission-schema.ts';
 import { fieldErrors } from '../middleware/validate.ts';
 import { problemResponses } from './problem-schema.ts';
@@ -47,7 +48,7 @@ export function submissionRoutes(deps: AppDeps) {
     responses: {
       201: { description: 'Stored.', content: { 'application/json': { schema: submissionAcceptedSchema } } },
       200: { description: 'Already stored: the answer to the first request.', content: { 'application/json': { schema: submissionAcceptedSchema } } },
-      ...problemResponses([400, 404, 409, 413, 415, 422, 429, 503]),
+      ...problemResponses([400, 404, 409, 410, 413, 415, 422, 429, 503]),
     },
   });
 
@@ -89,11 +90,20 @@ function tooLarge(maxImageBytes: number): never {
 type Schema = ReturnType<typeof submissionSchema>;
 
 async function readJson(c: Context, schema: Schema): Promise<{ input: SubmissionInput; image: undefined }> {
-  let raw: unknown;
+  let bytes: Uint8Array;
   try {
-    raw = await c.req.json();
+    bytes = new Uint8Array(await c.req.arrayBuffer());
   } catch (error) {
     if (error instanceof ProblemError) throw error;
+    throw new ProblemError(400, 'malformed_json', 'The message could not be read: it is not valid JSON.');
+  }
+  // Decoded strictly: Request.json() would store U+FFFD in place of bytes that are not UTF-8.
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw notUtf8();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
     throw new ProblemError(400, 'malformed_json', 'The message could not be read: it is not valid JSON.');
   }
   const input = parseSubmission(schema, raw);
@@ -105,8 +115,10 @@ async function readJson(c: Context, schema: Schema): Promise<{ input: Submission
 
 async function readMultipart(c: Context, schema: Schema): Promise<{ input: SubmissionInput; image: IncomingImage | undefined }> {
   let form: FormData;
+  let body: Uint8Array;
   try {
-    form = await c.req.raw.formData();
+    body = new Uint8Array(await c.req.arrayBuffer());
+    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
   } catch (error) {
     if (error instanceof ProblemError) throw error;
     throw new ProblemError(400, 'malformed_multipart', 'The message could not be read: the multipart body is malformed.');
@@ -116,8 +128,11 @@ async function readMultipart(c: Context, schema: Schema): Promise<{ input: Submi
     throw new ValidationError(unexpected.map((key) => ({ pointer: `/${key}`, detail: 'Unexpected part; send only submission and image.' })));
   }
   const part = form.get('submission');
-  const text = typeof part === 'string' ? part : part ? await part.text() : undefined;
-  if (text === undefined) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
+  if (part === null) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
+  // The form parser replaces bytes that are not UTF-8 with U+FFFD; check the part's own bytes instead.
+  const partBytes = typeof part === 'string' ? multipartPartBytes(body, c.req.header('content-type') ?? '', 'submission') : new Uint8Array(await part.arrayBuffer());
+  const text = partBytes ? decodeUtf8(partBytes) : part;
+  if (typeof text !== 'string') throw notUtf8('/submission');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -137,6 +152,10 @@ async function readMultipart(c: Context, schema: Schema): Promise<{ input: Submi
     });
   }
   return { input, image: { bytes: new Uint8Array(await file.arrayBuffer()), declaredType } };
+}
+
+function notUtf8(pointer?: string): ProblemError {
+  return new ProblemError(400, 'invalid_utf8', 'The message could not be read: it is not valid UTF-8 text.', pointer ? { errors: [{ pointer, detail: 'Not valid UTF-8.' }] } : {});
 }
 
 function parseSubmission(schema: Schema, raw: unknown): SubmissionInput {

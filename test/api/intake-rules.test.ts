@@ -12,7 +12,7 @@ describe(`intake rules on ${engineName}`, () => {
   beforeAll(async () => {
     h = await createHarness({
       clock: { now: () => now },
-      config: { rateLimit: { windowSeconds: 600, perDevice: 3, perGroup: 5, withoutDevice: 50 } },
+      config: { rateLimit: { windowSeconds: 600, perDevice: 3, perDeviceInGroup: 4, perGroup: 5, withoutDevice: 50 } },
     });
     await h.database.db
       .insertInto('participation_groups')
@@ -20,6 +20,7 @@ describe(`intake rules on ${engineName}`, () => {
         { name: 'Care Leavers Forum', join_code: 'LEAVERS24', active_from: new Date(now.getTime() - DAY), active_until: null },
         { name: 'Summer Group', join_code: 'SUMMER23', active_from: new Date(now.getTime() - 90 * DAY), active_until: new Date(now.getTime() - DAY) },
         { name: 'Busy Class', join_code: 'CLASS7B', active_from: new Date(now.getTime() - DAY), active_until: null },
+        { name: 'Tablet Class', join_code: 'CLASS8T', active_from: new Date(now.getTime() - DAY), active_until: null },
       ])
       .execute();
   });
@@ -119,6 +120,18 @@ describe(`intake rules on ${engineName}`, () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await postJson(h.app, sent[0]!, device)).status).toBe(200);
       expect((await postJson(h.app, quote(), { 'heard-device-id': 'device-other-00000001' })).status).toBe(201);
+    });
+
+    it('let a class take turns on one tablet in a group session, up to the shared-device limit', async () => {
+      const tablet = { 'heard-device-id': 'device-tablet-0000001' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await postJson(h.app, quote({ groupCode: 'CLASS8T' }), tablet)).status);
+      // Past the per-device limit (3) with the group code, and refused past the shared-device limit (4) while the
+      // group's own limit (5) still has room: another device of the class is accepted.
+      expect(statuses).toEqual([201, 201, 201, 201, 429]);
+      expect((await postJson(h.app, quote({ groupCode: 'CLASS8T' }), { 'heard-device-id': 'device-class8-000001' })).status).toBe(201);
+      // Without a group code the same tablet is an ordinary device, already past its limit.
+      expect((await postJson(h.app, quote(), tablet)).status).toBe(429);
     });
 
     it('limit a group across devices, and reset when the window passes', async () => {

@@ -77,7 +77,7 @@ describe('npm run migrate', () => {
     const env = { DATA_DIR: await tempDir() };
     const first = await waitForExit(runServer(env, 'api/migrate-cli.ts'));
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/migrated; applied: 2026-11-28T1800-initial, 2026-11-28T1900-intake, 2026-11-28T2000-staff-sessions, 2026-11-28T2100-moderation, 2026-11-28T2200-committee-packs, 2026-11-29T0900-pack-versions, 2026-11-29T1000-pull-tags, 2026-11-29T1100-survey-definitions; seed loaded/);
+    expect(first.stdout).toMatch(/migrated; applied: 2026-11-28T1800-initial, 2026-11-28T1900-intake, 2026-11-28T2000-staff-sessions, 2026-11-28T2100-moderation, 2026-11-28T2200-committee-packs, 2026-11-29T0900-pack-versions, 2026-11-29T1000-pull-tags, 2026-11-29T1100-survey-definitions, 2026-11-29T1200-survey-counts, 2026-11-29T1300-agenda-item-surveys, 2026-11-29T1400-retention; seed loaded/);
     const second = await waitForExit(runServer(env, 'api/migrate-cli.ts'));
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('applied: none (already up to date)');
