@@ -1,6 +1,7 @@
 /** The request pipeline every Heard app shares: request ids and logs, health checks, one problem+json error shape. */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { NotFoundError, ProblemError, problemResponse } from './errors.ts';
 import { describeError } from './log.ts';
@@ -22,6 +23,11 @@ export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void)
     if (error instanceof ProblemError) return problemResponse(c, error);
     if (error instanceof HTTPException) {
       return problemResponse(c, fromHttpException(error));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Restarting or failing over: a retry with the same id is safe (stored at most once), so 503, not 500.
+      deps.log({ level: 'error', msg: 'database unavailable', requestId: c.get('requestId'), ...describeError(error) });
+      return problemResponse(c, new ProblemError(503, 'database_unavailable', "We couldn't finish saving this just now. It is still on your device; we'll try again.", { headers: { 'retry-after': '5' } }));
     }
     deps.log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), ...describeError(error) });
     return problemResponse(

@@ -12,6 +12,8 @@ export async function findActiveGroupByCode(
   code: string,
   now: Date,
 ): Promise<{ id: string; name: string } | undefined> {
+  // PostgreSQL text cannot hold NUL (the query would fail with a 500), and no join code contains it.
+  if (code.includes('\u0000')) return undefined;
   return db
     .selectFrom('participation_groups')
     .select(['id', 'name'])

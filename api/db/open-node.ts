@@ -40,6 +40,10 @@ export function openPostgres(connectionString: string, poolMax: number): OpenDat
   });
   // An idle client losing its server (restart, failover) emits here; without a listener Node would crash.
   pool.on('error', () => {});
+  // A checked-out client losing its server between statements (inside a transaction) emits on itself, where pg-pool
+  // does not listen: without this the whole process crashed when the database restarted. Its next query fails
+  // anyway, and pg-pool drops a client that is no longer queryable when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('connect', prepareMarkedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };

@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export type SpawnedService = { url: string; child: ChildProcess; output: () => string; stop(): Promise<number | null> };
+export type SpawnedService = {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL (`kill -9`: no clean-up of any kind), then the signal it died of. */
+  kill(): Promise<NodeJS.Signals | null>;
+};
 
 export function runServer(env: Record<string, string>, script = 'api/server.ts'): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', script], {
@@ -25,7 +33,7 @@ export function waitForExit(child: ChildProcess): Promise<{ code: number | null;
 export async function spawnService(env: Record<string, string>): Promise<SpawnedService> {
   const child = runServer({ PORT: '0', ...env });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -42,7 +50,11 @@ export async function spawnService(env: Record<string, string>): Promise<Spawned
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
-      return exited;
+      return (await exited).code;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      return (await exited).signal;
     },
   };
 }
