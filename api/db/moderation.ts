@@ -112,6 +112,8 @@ export async function findForModeration(db: Kysely<Database>, id: string) {
       'submissions.safeguarding_note',
       'submissions.referral_reference',
       'submissions.answers',
+      'submissions.survey_id',
+      'submissions.survey_version',
     ])
     .where('submissions.id', '=', id)
     .executeTakeFirst();

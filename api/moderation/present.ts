@@ -43,6 +43,8 @@ export function presentSubmission(
     ...presentQueueItem(staff, row, now),
     originalText: lead ? row.text : undefined,
     answers: row.answers,
+    surveyId: row.survey_id ?? undefined,
+    surveyVersion: row.survey_version ?? undefined,
     consent: {
       shareWithCommittee: row.consent_share_with_committee,
       quoteInReports: row.consent_quote_in_reports,

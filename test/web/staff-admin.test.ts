@@ -27,10 +27,10 @@ describe('running Heard in the staff app', () => {
 
   it('offers each role only its own screens, and says so at an address it may not use', async () => {
     const expected: Record<string, string[]> = {
-      worker: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups'],
-      lead: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Audit log'],
+      worker: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys'],
+      lead: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys', 'Audit log'],
       committee: ['Committees'],
-      admin: ['Committees', 'Groups', 'Audit log', 'Staff and roles'],
+      admin: ['Committees', 'Groups', 'Surveys', 'Audit log', 'Staff and roles'],
     };
     for (const [login, screens] of Object.entries(expected)) {
       const { context, page } = await signInPage(browser, server, login);
@@ -42,6 +42,8 @@ describe('running Heard in the staff app', () => {
       await context.close();
     }
     const { context, page } = await signInPage(browser, server, 'committee');
+    // Once the app has opened its first screen by itself, so that it does not replace the address typed here.
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await page.goto(`${server.url}/staff/#/staff`);
     await page.getByRole('heading', { level: 1, name: 'Not for your role' }).waitFor();
     await context.close();

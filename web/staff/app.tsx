@@ -13,6 +13,7 @@ import { QueueScreen } from './screens/queue.tsx';
 import { SafeguardingScreen } from './screens/safeguarding.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { StaffScreen } from './screens/staff.tsx';
+import { SurveysScreen } from './screens/surveys.tsx';
 import type { Me } from './types.ts';
 
 export function App() {
@@ -121,6 +122,8 @@ function Screen(props: { name: ScreenName; param: string | undefined; user: Me }
       return <CommitteesScreen user={props.user} />;
     case 'groups':
       return <GroupsScreen />;
+    case 'surveys':
+      return <SurveysScreen param={props.param} user={props.user} />;
     case 'audit':
       return <AuditScreen />;
     case 'staff':

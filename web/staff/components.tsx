@@ -24,17 +24,29 @@ type FieldProps = {
   autoFocus?: boolean;
   inputMode?: 'numeric' | 'text';
   name?: string;
+  /** What is wrong with the value, shown under the label and read out with the field. */
+  error?: string | undefined;
+  /** The input's id, for a field an error summary links to; otherwise one is made up. */
+  id?: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
 };
 
+/** The ids a field's aria-describedby names: its hint, its error and any count, in reading order. */
+function describedBy(id: string, parts: { hint?: unknown; error?: unknown; count?: unknown }): string | undefined {
+  return [parts.hint ? `${id}-hint` : '', parts.error ? `${id}-error` : '', parts.count ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
+}
+
 export function Field(props: FieldProps) {
-  const id = useId();
+  const made = useId();
+  const id = props.id ?? made;
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
   }, []);
   return (
     <div class="field">
-      <FieldLabel id={id} label={props.label} required={props.required} hint={props.hint} />
+      <FieldLabel id={id} label={props.label} required={props.required} hint={props.hint} error={props.error} />
       <input
         ref={input}
         id={id}
@@ -47,15 +59,31 @@ export function Field(props: FieldProps) {
         min={props.min}
         max={props.max}
         inputMode={props.inputMode}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        lang={props.lang}
+        dir={props.dir}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, { hint: props.hint, error: props.error })}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
     </div>
   );
 }
 
-export function TextArea(props: { label: string; value: string; onValue: (value: string) => void; hint?: string; required?: boolean; maxLength?: number; autoFocus?: boolean }) {
-  const id = useId();
+export function TextArea(props: {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string;
+  required?: boolean;
+  maxLength?: number;
+  autoFocus?: boolean;
+  error?: string | undefined;
+  id?: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+}) {
+  const made = useId();
+  const id = props.id ?? made;
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (props.autoFocus) area.current?.focus();
@@ -63,7 +91,7 @@ export function TextArea(props: { label: string; value: string; onValue: (value:
   const count = props.maxLength ? `${props.value.length} of ${props.maxLength} characters` : undefined;
   return (
     <div class="field">
-      <FieldLabel id={id} label={props.label} required={props.required} hint={props.hint} />
+      <FieldLabel id={id} label={props.label} required={props.required} hint={props.hint} error={props.error} />
       <textarea
         ref={area}
         id={id}
@@ -71,7 +99,10 @@ export function TextArea(props: { label: string; value: string; onValue: (value:
         value={props.value}
         required={props.required}
         maxLength={props.maxLength}
-        aria-describedby={[props.hint ? `${id}-hint` : '', count ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined}
+        lang={props.lang}
+        dir={props.dir}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, { hint: props.hint, error: props.error, count })}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
       {count ? (
@@ -109,8 +140,8 @@ export function Confirm(props: { label: string; message: string; confirm: string
   );
 }
 
-/** A field's label, "(optional)" when it is, and its hint (which the field names with aria-describedby). */
-function FieldLabel(props: { id: string; label: string; required?: boolean | undefined; hint?: string | undefined }) {
+/** A field's label, "(optional)" when it is, its hint and its error (which the field names with aria-describedby). */
+function FieldLabel(props: { id: string; label: string; required?: boolean | undefined; hint?: string | undefined; error?: string | undefined }) {
   return (
     <>
       <label for={props.id}>
@@ -122,6 +153,17 @@ function FieldLabel(props: { id: string; label: string; required?: boolean | und
           {props.hint}
         </span>
       ) : null}
+      <FieldError id={`${props.id}-error`} error={props.error} />
     </>
   );
+}
+
+/** What is wrong with a field or a group of fields, in words; nothing when all is well. */
+export function FieldError(props: { id: string; error: string | undefined }) {
+  return props.error ? (
+    <span class="field-error" id={props.id} data-testid="field-error">
+      <span class="visually-hidden">Problem: </span>
+      {props.error}
+    </span>
+  ) : null;
 }

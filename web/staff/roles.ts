@@ -1,7 +1,7 @@
 /** Which screens each role may use; the API enforces the same rules, this only keeps the app from offering what would be refused. */
 import type { Me, Role } from './types.ts';
 
-export type ScreenName = 'queue' | 'safeguarding' | 'committees' | 'groups' | 'audit' | 'staff';
+export type ScreenName = 'queue' | 'safeguarding' | 'committees' | 'groups' | 'surveys' | 'audit' | 'staff';
 
 export const SCREENS: readonly { name: ScreenName; label: string; roles: readonly Role[] }[] = [
   { name: 'queue', label: 'Moderation queue', roles: ['participation_worker', 'safeguarding_lead'] },
@@ -9,6 +9,8 @@ export const SCREENS: readonly { name: ScreenName; label: string; roles: readonl
   { name: 'safeguarding', label: 'Safeguarding lane', roles: ['safeguarding_lead', 'participation_worker'] },
   { name: 'committees', label: 'Committees', roles: ['committee_member', 'participation_worker', 'safeguarding_lead', 'admin'] },
   { name: 'groups', label: 'Groups', roles: ['participation_worker', 'admin'] },
+  // Leads may read surveys and their results; only workers and admins write and publish them.
+  { name: 'surveys', label: 'Surveys', roles: ['participation_worker', 'safeguarding_lead', 'admin'] },
   { name: 'audit', label: 'Audit log', roles: ['admin', 'safeguarding_lead'] },
   { name: 'staff', label: 'Staff and roles', roles: ['admin'] },
 ];
@@ -36,3 +38,5 @@ export const isLead = (user: Pick<Me, 'roles'>) => hasRole(user, 'safeguarding_l
 export const canOrganise = (user: Pick<Me, 'roles'>) => hasRole(user, 'participation_worker', 'admin');
 /** Pinning and excluding feedback for an agenda item. */
 export const canCurate = (user: Pick<Me, 'roles'>) => hasRole(user, 'participation_worker');
+/** Writing, importing and publishing surveys (reading them and their results is for every role with the Surveys screen). */
+export const canAuthorSurveys = (user: Pick<Me, 'roles'>) => hasRole(user, 'participation_worker', 'admin');

@@ -19,6 +19,8 @@ export function useRoute(): Route {
   useEffect(() => {
     const onChange = () => setRoute(parseHash(window.location.hash));
     window.addEventListener('hashchange', onChange);
+    // The address may have changed between the first render and this subscription (a slow start, a typed address).
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;

@@ -62,6 +62,11 @@ export type SubmissionDetail = QueueItem & {
   safeguardingNote?: string | null;
   safeguardingDueAt?: string;
   guidance: string;
+  /** A survey submission's answers by question id (free text as the child wrote it; a drawn answer is "drawing"). */
+  answers?: Record<string, unknown> | null;
+  /** Which survey and version the answers are for, when the API says (needed for the questions' words). */
+  surveyId?: string | null;
+  surveyVersion?: number | null;
 };
 
 /** A rectangle of the processed drawing, in its own pixels. */

@@ -7,6 +7,7 @@ import type { Me, QueueItem, Span, SubmissionDetail, Taxonomy } from '../types.t
 import { ModerationActions } from './actions.tsx';
 import { DrawingPanel } from './drawing.tsx';
 import { RedactionPanel, useTextSelection } from './redaction.tsx';
+import { SurveyAnswers } from './survey-answers.tsx';
 import type { Moderation } from './use-moderation.ts';
 
 const GIVEN_BY: Record<string, string> = { self: 'the child', carer: 'a parent or carer', worker: 'a worker with the child' };
@@ -62,10 +63,10 @@ export function SubmissionView(props: {
         <blockquote id={textId} data-testid="selected-text">
           <Marked text={item.text} spans={pending} />
         </blockquote>
-      ) : item.kind === 'survey' ? (
-        <p>Survey answers, without free text.</p>
       ) : null}
-      {item.kind === 'drawing' ? <DrawingPanel detail={detail} canEdit={moderation !== undefined} onChanged={props.onDetailChanged} /> : null}
+      {item.kind === 'survey' ? <SurveyAnswers detail={detail} itemId={item.id} /> : null}
+      {/* A survey's "draw your answer" picture arrives as the submission's media, like a drawing. */}
+      {item.kind === 'drawing' || (item.kind === 'survey' && detail?.id === item.id && detail.media.length > 0) ? <DrawingPanel detail={detail} canEdit={moderation !== undefined} onChanged={props.onDetailChanged} /> : null}
       {props.children}
       {moderation ? (
         <>
