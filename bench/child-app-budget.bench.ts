@@ -13,10 +13,15 @@ import { round, writeResult } from './lib.ts';
 await buildWebApps();
 const html = readFileSync(path.join(CHILD_APP_DIR, 'index.html'), 'utf8');
 const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!).filter((src) => src.endsWith('.js'));
+const preloads = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((match) => match[1]!);
 const assets = readdirSync(path.join(CHILD_APP_DIR, 'assets')).filter((file) => file.endsWith('.js')).map((file) => `/assets/${file}`);
-const firstLoad = [...new Set([...scripts, ...assets])];
-const gzipBytes = firstLoad.reduce((sum, src) => sum + gzipSync(readFileSync(path.join(CHILD_APP_DIR, src))).length, 0);
-const gzipKb = round(gzipBytes / 1024);
+// First load: the page's scripts and what they import statically (preloaded). The lazily loaded screens (the survey
+// screens) are fetched when a child opens them, and are reported apart; the service worker precaches them later.
+const firstLoad = [...new Set([...scripts, ...preloads])];
+const lazy = assets.filter((src) => !firstLoad.includes(src));
+const gzipOf = (files: string[]) => files.reduce((sum, src) => sum + gzipSync(readFileSync(path.join(CHILD_APP_DIR, src))).length, 0);
+const gzipKb = round(gzipOf(firstLoad) / 1024);
+const lazyGzipKb = round(gzipOf(lazy) / 1024);
 
 const h = await createHarness();
 const server = await serveOverHttp(h.app);
@@ -45,6 +50,7 @@ await h.close();
 
 console.log(`child-app-budget`);
 console.log(`  JavaScript at first load : ${gzipKb} KB gzipped (budget 60 KB) ${gzipKb <= 60 ? 'MET' : 'NOT MET'}`);
+console.log(`  loaded later (lazy)      : ${lazyGzipKb} KB gzipped (${lazy.join(', ') || 'none'}); all JavaScript ${round(gzipKb + lazyGzipKb)} KB`);
 console.log(`  first render, unthrottled: ${baselineMs} ms`);
 console.log(`  first render, slow 4G    : ${slow4gMs} ms (${round(slow4gMs / baselineMs)}x the unthrottled load)`);
-await writeResult('child-app-budget', { gzipKb, budgetKb: 60, baselineMs, slow4gMs });
+await writeResult('child-app-budget', { gzipKb, lazyGzipKb, budgetKb: 60, baselineMs, slow4gMs });

@@ -4,6 +4,40 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApps, launchChromium, serveOverHttp } from '../helpers/browser.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
+import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
+import { signInAs, staffConfig, startTestProvider } from '../helpers/staff.ts';
+
+/** Surveys only for 4-7s and 16-18s, so the other screens (8-11, 12-15) still go straight to writing. */
+const axeSurvey = {
+  title: 'Our club',
+  intro: { en: 'Some questions about the club. You can skip the ones you like.', ar: 'بعض الأسئلة عن النادي.' },
+  questions: [
+    { id: 'mood', type: 'emoji_scale', required: true, ageBands: ['4-7', '16-18'], text: { en: 'How do you feel at the club?', ar: 'ما شعورك في النادي؟' } },
+    { id: 'safe', type: 'yes_no_unsure', ageBands: ['4-7', '16-18'], text: { en: 'Is the club a safe place?' } },
+    {
+      id: 'day',
+      type: 'single_choice',
+      ageBands: ['4-7', '16-18'],
+      text: { en: 'Which day is best?' },
+      options: [
+        { id: 'mon', label: { en: 'Monday' }, picture: '🌙' },
+        { id: 'sat', label: { en: 'Saturday' }, picture: '☀️' },
+      ],
+    },
+    {
+      id: 'do',
+      type: 'multiple_choice',
+      ageBands: ['4-7', '16-18'],
+      text: { en: 'What do you like doing?' },
+      options: [
+        { id: 'games', label: { en: 'Games' }, picture: '🎲' },
+        { id: 'art', label: { en: 'Art' }, picture: '🎨' },
+      ],
+    },
+    { id: 'say', type: 'free_text', ageBands: ['4-7', '16-18'], text: { en: 'Anything else?' } },
+    { id: 'draw', type: 'draw', ageBands: ['4-7', '16-18'], text: { en: 'Draw the club' } },
+  ],
+};
 
 const POLL = { timeout: 10_000 };
 
@@ -31,6 +65,7 @@ describe("every screen of the children's app is accessible", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let provider: DevOidcProvider;
   const checked: string[] = [];
 
   /** Waits for the screen, then runs axe on it. */
@@ -42,15 +77,20 @@ describe("every screen of the children's app is accessible", () => {
 
   beforeAll(async () => {
     await buildWebApps();
-    h = await createHarness();
+    provider = await startTestProvider();
+    h = await createHarness({ config: staffConfig(), oidc: provider.settings });
     await h.database.db.insertInto('participation_groups').values({ name: 'Youth Forum', join_code: 'AXEGRP1', active_from: new Date(Date.now() - 60_000), active_until: null }).execute();
     server = await serveOverHttp(h.app);
+    const worker = await signInAs(h.app, 'worker');
+    const { id } = (await (await worker.json('/api/surveys', 'POST', axeSurvey)).json()) as { id: string };
+    expect((await worker.json(`/api/surveys/${id}/publish`, 'POST')).status).toBe(200);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
     await h?.close();
+    await provider?.stop();
   });
 
   it('passes axe on welcome, age, write, help, draw, photo, consent, done, receipt lookup and withdraw', async () => {
@@ -152,8 +192,98 @@ describe("every screen of the children's app is accessible", () => {
     await context.close();
   });
 
+  it('passes axe on the survey screens: choice, intro, every question type, a kind "needs an answer", drawing, the end, and in Arabic', async () => {
+    context = await browser.newContext({ bypassCSP: true });
+    page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: '4 to 7' }).click();
+    await screen('survey choice', 'What would you like to do?');
+    await page.getByRole('button', { name: /Answer some questions: Our club/ }).click();
+    await screen('survey intro', 'Our club');
+    await page.getByRole('button', { name: 'Start the questions' }).click();
+    await screen('survey emoji scale', 'How do you feel at the club?');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('alert').waitFor();
+    await screen('survey question needs an answer', 'How do you feel at the club?');
+    await page.getByRole('radio', { name: 'Happy', exact: true }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await screen('survey yes / no / not sure', 'Is the club a safe place?');
+    await page.getByRole('radio', { name: 'Yes' }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await screen('survey single choice with pictures', 'Which day is best?');
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await screen('survey multiple choice', 'What do you like doing?');
+    await page.getByRole('checkbox', { name: 'Art' }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await screen('survey free text', 'Anything else?');
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await screen('survey draw question', 'Draw the club');
+    await page.getByRole('button', { name: 'Draw your answer' }).click();
+    await page.getByRole('img', { name: 'Drawing area' }).waitFor();
+    await screen('survey drawing', 'Draw the club');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await screen('survey end', /last question/);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await screen('survey consent', 'Before you send it, you choose');
+    await consentAll(page);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await screen('survey done', 'Thank you. We have your message.');
+    await page.getByRole('button', { name: /Finished/ }).click();
+
+    await page.getByLabel('Language').selectOption('ar');
+    await page.getByRole('button', { name: 'ابدأ' }).click();
+    await page.getByRole('button', { name: '16 to 18' }).click();
+    await screen('survey choice in Arabic', 'ماذا تريد أن تفعل؟');
+    await page.getByRole('button', { name: /Our club/ }).click();
+    await page.getByRole('button', { name: 'ابدأ الأسئلة' }).click();
+    await screen('survey question in Arabic', 'ما شعورك في النادي؟');
+    await context.close();
+  }, 90_000);
+
+  it('passes axe on something saved that the server refused: the notice, fixing it, deleting it', async () => {
+    context = await browser.newContext({ bypassCSP: true });
+    page = await context.newPage();
+    await page.goto(server.url);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), POLL).toBe(true);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: '12 to 15' }).click();
+    // Longer than the server takes: refused once it is sent, with the app closed.
+    await page.getByLabel('Your words').fill('x'.repeat(5001));
+    await page.getByRole('button', { name: 'Next' }).click();
+    await consentAll(page);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('saved').waitFor();
+    await page.close();
+    await context.setOffline(false);
+    page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('refused').waitFor(POLL);
+    await screen('refused notice', 'Tell us what you think');
+    await page.getByRole('button', { name: 'Fix it' }).click();
+    await screen('refused, fixing', 'Tell us what you think');
+    await page.getByRole('button', { name: 'Delete it' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    await screen('refused, delete confirmation', 'Tell us what you think');
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.getByTestId('refused-outcome').waitFor();
+    await screen('refused, deleted', 'Tell us what you think');
+    await page.getByLabel('Language').selectOption('ar');
+    await screen('refused outcome in Arabic', 'أخبرنا برأيك');
+    await context.close();
+  }, 90_000);
+
   afterAll(() => {
     // Every screen named in the brief was reached (a renamed heading must not silently skip one).
     expect(checked).toEqual(expect.arrayContaining(['welcome', 'age', 'write', 'draw', 'photo (could not open)', 'consent', 'done with receipt', 'receipt lookup', 'withdraw confirmation', 'help']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['survey choice', 'survey intro', 'survey emoji scale', 'survey question needs an answer', 'survey multiple choice', 'survey free text', 'survey drawing', 'survey end', 'refused notice', 'refused, fixing']),
+    );
   });
 });

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionBody } from '../../web/shared/api-types.ts';
-import type { SendOutcome } from '../../web/child/api.ts';
+import { problemAbout, sendSubmission, type SendOutcome } from '../../web/child/api.ts';
 import { backoffMs, openOutbox } from '../../web/child/outbox.ts';
 
 const body = (text: string): SubmissionBody => ({
@@ -133,9 +133,118 @@ describe('the outbox', () => {
     expect((await outbox.list()).length).toBe(0);
   });
 
+  it('keeps what a background flush had refused until the child fixes it (new id, sent once) or deletes it', async () => {
+    const first = await openOutbox('refused');
+    const tooLong = body('x'.repeat(50));
+    const inGroup = { ...body('in a group'), groupCode: 'GONE123' };
+    const survey: SubmissionBody = { ...body('unused'), kind: 'survey', surveyId: crypto.randomUUID(), surveyVersion: 1, answers: { draw: 'drawing' } };
+    delete survey.text;
+    const picture = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+    await first.add(tooLong, undefined, 'device-1');
+    await first.add(inGroup);
+    await first.add(survey, picture);
+    // The service worker's flush, with the app closed: every one refused with a problem naming the child's input.
+    await first.flush(async (item) =>
+      item.id === inGroup.id
+        ? { kind: 'needs_fixing', problem: { status: 422, code: 'unknown_group', detail: 'Unknown group', errors: [{ pointer: '/groupCode', detail: 'Unknown or expired group code.' }] } }
+        : { kind: 'needs_fixing', problem: { status: 422, code: 'validation_failed', detail: 'Too long', errors: [{ pointer: '/text', detail: 'At most 20' }] } },
+    );
+    first.close();
+
+    // The app opens again: all three are still there, with their problems, and no flush sends them as they are.
+    const outbox = await openOutbox('refused');
+    expect((await outbox.refused()).map((item) => [item.id, item.problem?.code])).toEqual([
+      [tooLong.id, 'validation_failed'],
+      [inGroup.id, 'unknown_group'],
+      [survey.id, 'validation_failed'],
+    ]);
+    const sent: SubmissionBody[] = [];
+    const images: (Blob | undefined)[] = [];
+    const send = async (item: SubmissionBody, image: Blob | undefined) => {
+      sent.push(item);
+      images.push(image);
+      return accepted(item);
+    };
+    expect((await outbox.flush(send, { force: true })).accepted).toEqual([]);
+
+    // Fixed words go as a new item (the refused id is not reused), keeping the device id; sent exactly once.
+    const fixed = { ...tooLong, id: crypto.randomUUID(), text: 'short' };
+    const replaced = await outbox.replace(tooLong.id, fixed);
+    expect(replaced).toMatchObject({ id: fixed.id, attempts: 0, deviceId: 'device-1' });
+    expect(replaced?.problem).toBeUndefined();
+    // Without the group that has gone.
+    const { groupCode: _gone, ...withoutGroup } = inGroup;
+    await outbox.replace(inGroup.id, { ...withoutGroup, id: crypto.randomUUID() });
+    await outbox.flush(send, { force: true });
+    await outbox.flush(send, { force: true });
+    expect(sent.map((item) => [item.text, item.groupCode])).toEqual([
+      ['short', undefined],
+      ['in a group', undefined],
+    ]);
+
+    // The survey answer with its picture: the picture is kept with it until it is sent or deleted.
+    const [kept] = await outbox.refused();
+    expect(kept).toMatchObject({ id: survey.id, body: { kind: 'survey', answers: { draw: 'drawing' } } });
+    expect(kept!.image).toBeInstanceOf(Blob);
+    expect(kept!.image!.size).toBe(4);
+    await outbox.remove(survey.id);
+    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.replace(survey.id, survey)).toBeUndefined();
+  });
+
+  it('sends a survey answer with its drawing as one item, picture and all', async () => {
+    const outbox = await openOutbox('survey-drawing');
+    const survey: SubmissionBody = { ...body('unused'), kind: 'survey', surveyId: crypto.randomUUID(), surveyVersion: 2, answers: { mood: 4, draw: 'drawing' } };
+    delete survey.text;
+    await outbox.add(survey, new Blob([new Uint8Array(10)], { type: 'image/png' }));
+    const seen: [SubmissionBody, number | undefined][] = [];
+    await outbox.flush(async (item, image) => {
+      seen.push([item, image?.size]);
+      return accepted(item);
+    });
+    expect(seen).toEqual([[survey, 10]]);
+    expect(await outbox.list()).toEqual([]);
+  });
+
   it('backs off exponentially up to 15 minutes, and honours Retry-After', () => {
     expect([1, 2, 3, 4].map((n) => backoffMs(n))).toEqual([2000, 4000, 8000, 16000]);
     expect(backoffMs(30)).toBe(15 * 60 * 1000);
     expect(backoffMs(1, 120)).toBe(120_000);
+  });
+});
+
+describe('how the app reads a refusal', () => {
+  const respond = (status: number, problem: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    new Response(JSON.stringify({ status, ...problem }), { status, headers: { 'content-type': 'application/problem+json', ...headers } });
+  const outcomeOf = async (response: Response) => {
+    const original = globalThis.fetch;
+    globalThis.fetch = async () => response;
+    try {
+      return await sendSubmission(body('x'), 'device');
+    } finally {
+      globalThis.fetch = original;
+    }
+  };
+
+  it.each([
+    [422, { code: 'validation_failed', detail: 'Fix', errors: [{ pointer: '/text', detail: 'Too long' }] }, 'input'],
+    [400, { code: 'malformed_json', detail: 'Bad', errors: [{ pointer: '/submission', detail: 'Not JSON' }] }, 'input'],
+    [413, { code: 'body_too_large', detail: 'Too big' }, 'input'],
+    [415, { code: 'unsupported_image_type', detail: 'Type', errors: [{ pointer: '/image', detail: 'gif' }] }, 'input'],
+    [422, { code: 'unknown_group', detail: 'Gone', errors: [{ pointer: '/groupCode', detail: 'Unknown' }] }, 'group'],
+    [409, { code: 'group_ended', detail: 'Gone', errors: [{ pointer: '/groupCode', detail: 'Ended' }] }, 'group'],
+    [404, { code: 'unknown_survey', detail: 'Taken down' }, 'survey'],
+  ])('keeps a %i (%o) for the child to see, about %s', async (status, problem, about) => {
+    const outcome = await outcomeOf(respond(status, problem));
+    expect(outcome.kind).toBe('needs_fixing');
+    if (outcome.kind === 'needs_fixing') expect(problemAbout(outcome.problem)).toBe(about);
+  });
+
+  it.each([
+    [409, { code: 'in_flight', detail: 'Still saving' }, { 'retry-after': '1' }],
+    [429, { code: 'rate_limited', detail: 'Slow down' }, { 'retry-after': '60' }],
+    [503, { code: 'storage_unavailable', detail: 'Later' }, {}],
+  ])('retries a %i with backoff', async (status, problem, headers) => {
+    expect((await outcomeOf(respond(status, problem, headers))).kind).toBe('retry');
   });
 });

@@ -1,5 +1,5 @@
 /** The children's app's one typed client for the public API. Same origin only: no third-party requests, ever. */
-import type { Problem, ReceiptStatus, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
+import type { AgeBand, OpenSurvey, Problem, ReceiptStatus, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
 
 export type SendOutcome =
   | { kind: 'accepted'; body: SubmissionAccepted }
@@ -26,11 +26,33 @@ export async function sendSubmission(body: SubmissionBody, deviceId: string, ima
     return { kind: 'retry' };
   }
   if (response.status === 200 || response.status === 201) return { kind: 'accepted', body: (await response.json()) as SubmissionAccepted };
-  if (response.status === 429 || response.status === 409 || response.status >= 500) {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    return { kind: 'retry', ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retry: SendOutcome = { kind: 'retry', ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+  if (response.status === 429 || response.status >= 500) return retry;
+  const problem = await readProblem(response);
+  // A 409 is "still being saved, try again", unless it names the group code (which then no longer exists).
+  if (response.status === 409 && problemAbout(problem) !== 'group') return retry;
+  return { kind: 'needs_fixing', problem };
+}
+
+/** What a refusal is about, for the words the child sees: the group code, a survey that has gone, or their input. */
+export function problemAbout(problem: Problem): 'group' | 'survey' | 'input' {
+  const pointers = (problem.errors ?? []).map((error) => error.pointer);
+  if (problem.code === 'unknown_group' || pointers.includes('/groupCode')) return 'group';
+  if (problem.code === 'unknown_survey' || problem.code === 'survey_closed' || problem.code === 'survey_not_for_you') return 'survey';
+  return 'input';
+}
+
+/** The surveys open now for this age band (and group): undefined when there is no answer (offline). */
+export async function fetchOpenSurveys(ageBand: AgeBand, groupCode?: string, timeoutMs = 4000): Promise<OpenSurvey[] | undefined> {
+  const query = new URLSearchParams({ ageBand, ...(groupCode ? { groupCode } : {}) });
+  try {
+    const response = await fetch(`/api/open-surveys?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return response.status < 500 ? [] : undefined;
+    return ((await response.json()) as { surveys: OpenSurvey[] }).surveys;
+  } catch {
+    return undefined;
   }
-  return { kind: 'needs_fixing', problem: await readProblem(response) };
 }
 
 export async function lookUpReceipt(receipt: string): Promise<ReceiptStatus | Problem> {

@@ -1,27 +1,43 @@
 /** The children's app: a few calm screens, one outbox, and nothing kept about the child once it is sent. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AgeBand, Consent } from '../shared/api-types.ts';
+import type { AgeBand, Consent, OpenSurvey, SubmissionBody } from '../shared/api-types.ts';
 import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
 import { LANGUAGES, translate, type Language } from './messages.ts';
-import { openOutbox, type Outbox } from './outbox.ts';
+import { openOutbox, type Outbox, type OutboxItem } from './outbox.ts';
 import { Age } from './screens/age.tsx';
+import { Choose } from './screens/choose.tsx';
 import { ConsentScreen, type ConsentDraft } from './screens/consent.tsx';
 import { Done, type SendResult } from './screens/done.tsx';
 import { Draw } from './screens/draw.tsx';
 import { ReceiptScreen } from './screens/receipt.tsx';
+import { Refused, RefusedDone, type RefusedOutcome } from './screens/refused.tsx';
 import { HandOver, StartSession, type Group } from './screens/session.tsx';
 import { Welcome } from './screens/welcome.tsx';
+import type { Answers } from './screens/survey.tsx';
 import { Write } from './screens/write.tsx';
+import { openSurveysFor, rememberOpenSurveys } from './survey-cache.ts';
 import { flushOutbox, isSentMessage, requestBackgroundSync } from './sync.ts';
 
-type Step = 'welcome' | 'age' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover';
+type Step = 'welcome' | 'age' | 'choose' | 'survey' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover';
+/** The survey screens are loaded only when a child opens a survey (the first load stays small). */
+type SurveyModule = typeof import('./screens/survey.tsx');
 /** A worker's group session on a shared device: the group, and the language to start each child in. */
 type Session = { group: Group; language: Language };
 
-type Draft = { ageBand?: AgeBand; text: string; image?: Blob; wantsToTalk: boolean; consent: ConsentDraft };
-const emptyDraft = (): Draft => ({ text: '', wantsToTalk: false, consent: {} });
+/** `survey` is set while the child answers one; `image` is a drawing, or the picture of a "draw your answer". */
+type Draft = {
+  ageBand?: AgeBand;
+  text: string;
+  image?: Blob;
+  wantsToTalk: boolean;
+  consent: ConsentDraft;
+  survey?: OpenSurvey;
+  answers: Answers;
+  surveyAt: 'intro' | 'end';
+};
+const emptyDraft = (): Draft => ({ text: '', wantsToTalk: false, consent: {}, answers: {}, surveyAt: 'intro' });
 
 const FLUSH_EVERY_MS = 30_000;
 
@@ -36,6 +52,10 @@ export function App() {
   const [waiting, setWaiting] = useState(0);
   const [helpOpen, setHelpOpen] = useState(false);
   const [handedOver, setHandedOver] = useState(false);
+  const [surveys, setSurveys] = useState<OpenSurvey[]>([]);
+  const [surveyModule, setSurveyModule] = useState<SurveyModule>();
+  const [refused, setRefused] = useState<OutboxItem[]>([]);
+  const [refusedOutcome, setRefusedOutcome] = useState<RefusedOutcome>();
   const outbox = useRef<Promise<Outbox> | undefined>(undefined);
   const pendingId = useRef<string | undefined>(undefined);
   const copiedReceipt = useRef(false);
@@ -46,6 +66,7 @@ export function App() {
     const box = await outbox.current!;
     const { accepted, waiting: left } = await flushOutbox(box, deviceId, force);
     showSent(accepted, left);
+    setRefused(await box.refused());
   };
 
   /** The child still looking at "saved" sees their receipt the moment it is sent (by the page or the service worker). */
@@ -65,6 +86,8 @@ export function App() {
       if (isSentMessage(event.data)) showSent(event.data.accepted, event.data.waiting);
     };
     navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
+    // Remember the open surveys for every age band while there is a connection, so they can be answered offline.
+    void rememberOpenSurveys();
     return () => {
       window.removeEventListener('online', onOnline);
       navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
@@ -78,18 +101,35 @@ export function App() {
     document.title = translate(language, 'appName');
   }, [language]);
 
+  useEffect(() => {
+    if ((step === 'choose' || step === 'survey') && !surveyModule) void import('./screens/survey.tsx').then((module) => setSurveyModule(module));
+  }, [step]);
+
+  // A group joined: remember its surveys too, for answering offline later.
+  useEffect(() => {
+    if (group) void rememberOpenSurveys(group.code);
+  }, [group?.code]);
+
+  const chooseAge = async (ageBand: AgeBand) => {
+    setDraft({ ...draft, ageBand });
+    const open = await openSurveysFor(ageBand, group?.code);
+    setSurveys(open);
+    setStep(open.length > 0 ? 'choose' : 'write');
+  };
+
   const send = async (consent: Consent) => {
     setSending(true);
-    const body = {
+    const common = {
       id: crypto.randomUUID(),
-      kind: draft.image ? ('drawing' as const) : ('quote' as const),
-      ...(draft.text.trim() ? { text: draft.text } : {}),
       ageBand: draft.ageBand ?? 'unknown',
       language,
       consent,
       ...(group ? { groupCode: group.code } : {}),
       ...(draft.wantsToTalk ? { wantsToTalk: true } : {}),
     };
+    const body: SubmissionBody = draft.survey
+      ? { ...common, kind: 'survey', surveyId: draft.survey.id, surveyVersion: draft.survey.version, answers: surveyModule?.answersToSend(draft.answers) ?? draft.answers }
+      : { ...common, kind: draft.image ? 'drawing' : 'quote', ...(draft.text.trim() ? { text: draft.text } : {}) };
     pendingId.current = body.id;
     setResult({ kind: 'saved', showHelp: draft.wantsToTalk });
     const box = await outbox.current!;
@@ -101,12 +141,33 @@ export function App() {
     if (kept?.problem) {
       // The child fixes it and sends again as a new message: this one must not wait in the outbox for ever.
       await box.remove(body.id);
+      setRefused(await box.refused());
       pendingId.current = undefined;
       setResult({ kind: 'needs_fixing', problem: kept.problem });
     }
     setWaiting((await box.list()).length);
     setSending(false);
     setStep('done');
+  };
+
+  /** The child's fix for something refused: saved in its place, then sent like anything else. */
+  const resendRefused = async (item: OutboxItem, body: SubmissionBody) => {
+    const box = await outbox.current!;
+    await box.replace(item.id, body);
+    const { accepted, waiting: left } = await flushOutbox(box, deviceId, true);
+    setWaiting(left);
+    const mine = accepted.find((answer) => answer.id === body.id);
+    const still = await box.refused();
+    setRefused(still);
+    setRefusedOutcome(mine ? { kind: 'sent', receipt: mine.receipt } : still.some((kept) => kept.id === body.id) ? undefined : { kind: 'saved' });
+  };
+
+  const deleteRefused = async (item: OutboxItem) => {
+    const box = await outbox.current!;
+    await box.remove(item.id);
+    setRefused(await box.refused());
+    setWaiting((await box.list()).length);
+    setRefusedOutcome({ kind: 'deleted' });
   };
 
   /**
@@ -116,6 +177,8 @@ export function App() {
    */
   const handOver = () => {
     setDraft(emptyDraft());
+    setSurveys([]);
+    setRefusedOutcome(undefined);
     setResult(undefined);
     pendingId.current = undefined;
     setHelpOpen(false);
@@ -156,13 +219,24 @@ export function App() {
           onGroup={setGroup}
           onStart={() => {
             setHandedOver(false);
+            setRefusedOutcome(undefined);
             setStep('age');
           }}
           onReceipt={() => setStep('receipt')}
           inSession={Boolean(session)}
           onSession={() => setStep('session')}
           onHandOver={handOver}
-        />
+        >
+          {/* Not in a group session: on a shared device the next child must not see an earlier child's message. */}
+          {session ? null : (
+            <>
+              {refusedOutcome ? <RefusedDone outcome={refusedOutcome} /> : null}
+              {refused[0] ? (
+                <Refused key={refused[0].id} item={refused[0]} onResend={(body) => void resendRefused(refused[0]!, body)} onDelete={() => void deleteRefused(refused[0]!)} />
+              ) : null}
+            </>
+          )}
+        </Welcome>
       ) : null}
       {step === 'session' ? (
         <StartSession
@@ -178,11 +252,42 @@ export function App() {
       {step === 'age' ? (
         <Age
           onBack={() => setStep('welcome')}
-          onChoose={(ageBand) => {
-            setDraft({ ...draft, ageBand });
+          onChoose={(ageBand) => void chooseAge(ageBand)}
+        />
+      ) : null}
+      {step === 'choose' ? (
+        <Choose
+          surveys={surveys}
+          onBack={() => setStep('age')}
+          onOwnWords={() => {
+            setDraft({ ...draft, survey: undefined, answers: {}, image: undefined });
             setStep('write');
           }}
+          onSurvey={(survey) => {
+            setDraft({ ...draft, survey, answers: {}, image: undefined, surveyAt: 'intro' });
+            setStep('survey');
+          }}
         />
+      ) : null}
+      {step === 'survey' && draft.survey ? (
+        surveyModule ? (
+          <surveyModule.SurveyFlow
+            survey={draft.survey}
+            language={language}
+            answers={draft.answers}
+            hasDrawing={Boolean(draft.image)}
+            wantsToTalk={draft.wantsToTalk}
+            startAt={draft.surveyAt}
+            onChange={(answers, image) => setDraft((d) => ({ ...d, answers, ...(image ? { image } : {}) }))}
+            onWantsToTalk={(wantsToTalk) => setDraft((d) => ({ ...d, wantsToTalk }))}
+            onBack={() => setStep('choose')}
+            onFinish={() => setStep('consent')}
+          />
+        ) : (
+          <p role="status" class="notice">
+            {translate(language, 'loading')}
+          </p>
+        )
       ) : null}
       {step === 'write' ? (
         <Write
@@ -190,7 +295,7 @@ export function App() {
           wantsToTalk={draft.wantsToTalk}
           onChange={(text) => setDraft({ ...draft, text })}
           onWantsToTalk={(wantsToTalk) => setDraft({ ...draft, wantsToTalk })}
-          onBack={() => setStep('age')}
+          onBack={() => setStep(surveys.length > 0 ? 'choose' : 'age')}
           onNext={() => setStep('consent')}
           onDraw={() => setStep('draw')}
         />
@@ -210,12 +315,20 @@ export function App() {
           draft={draft.consent}
           sending={sending}
           onChange={(consent) => setDraft({ ...draft, consent })}
-          onBack={() => setStep(draft.image ? 'draw' : 'write')}
+          onBack={() => {
+            if (draft.survey) {
+              setDraft({ ...draft, surveyAt: 'end' });
+              setStep('survey');
+            } else setStep(draft.image ? 'draw' : 'write');
+          }}
           onSend={(consent) => void send(consent)}
         />
       ) : null}
       {step === 'done' && result ? (
-        <Done result={result} waiting={waiting} onFinish={handOver} onFix={() => setStep('write')} onCopied={() => (copiedReceipt.current = true)} />
+        <Done result={result} waiting={waiting} onFinish={handOver} onFix={() => {
+            if (draft.survey) setDraft({ ...draft, surveyAt: 'intro' });
+            setStep(draft.survey ? 'survey' : 'write');
+          }} onCopied={() => (copiedReceipt.current = true)} />
       ) : null}
       {step === 'receipt' ? <ReceiptScreen onBack={() => setStep('welcome')} /> : null}
     </LanguageContext.Provider>

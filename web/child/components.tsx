@@ -64,12 +64,12 @@ export function YesNo(props: { name: string; label: string; value: boolean | und
 }
 
 /** A screen: its heading takes focus when it appears, so a screen reader announces where the child is. */
-export function Screen(props: { title: string; children: ComponentChildren }) {
+export function Screen(props: { title: string; children: ComponentChildren; headingId?: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
     <main>
-      <h1 tabIndex={-1} ref={heading}>
+      <h1 tabIndex={-1} ref={heading} id={props.headingId}>
         {props.title}
       </h1>
       {props.children}

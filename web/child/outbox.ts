@@ -33,6 +33,13 @@ export type Outbox = {
   add(body: SubmissionBody, image?: Blob, deviceId?: string): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   remove(id: string): Promise<void>;
+  /** Items the server refused, each kept with its problem until the child fixes or deletes it. */
+  refused(): Promise<OutboxItem[]>;
+  /**
+   * The child's fix for a refused item: the corrected body is saved in its place, under a new id (the old id stays
+   * refused on the server's side), with any picture kept, and is sent like any other item.
+   */
+  replace(id: string, body: SubmissionBody): Promise<OutboxItem | undefined>;
   /**
    * Sends waiting items oldest first, stopping at the first that is not due or fails (so order is kept).
    * `force` ignores the backoff: the connection has just come back, or the app has just opened.
@@ -94,6 +101,22 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
     },
     list: () => db.getAllFromIndex('outbox', 'savedAt'),
     remove: (id) => db.delete('outbox', id),
+    refused: async () => (await db.getAllFromIndex('outbox', 'savedAt')).filter((item) => item.problem),
+    async replace(id, body) {
+      const transaction = db.transaction('outbox', 'readwrite');
+      const old = await transaction.store.get(id);
+      if (!old) {
+        await transaction.done;
+        return undefined;
+      }
+      lastSavedAt = Math.max(Date.now(), lastSavedAt + 1);
+      const { problem: _fixed, ...rest } = old;
+      const item: OutboxItem = { ...rest, id: body.id, body, savedAt: lastSavedAt, attempts: 0, nextAttemptAt: 0 };
+      await transaction.store.put(item);
+      await transaction.store.delete(id);
+      await transaction.done;
+      return item;
+    },
     flush(send, options = {}) {
       const run = () => flushOnce(send, options.now ?? Date.now(), options.force ?? false);
       if (!flushing) {

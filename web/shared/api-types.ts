@@ -14,7 +14,29 @@ export type SubmissionBody = {
   groupCode?: string;
   wantsToTalk?: boolean;
   consent: Consent;
+  /** A survey answer only: the survey, the published version answered, and the answers by question id. */
+  surveyId?: string;
+  surveyVersion?: number;
+  answers?: Record<string, SurveyAnswer>;
 };
+
+/** Words in several languages (English always there; the app falls back to it). */
+export type Words = { en: string } & Record<string, string>;
+
+export type SurveyOption = { id: string; label: Words; picture?: string };
+
+type QuestionBase = { id: string; text: Words; required?: boolean };
+/** A question as GET /api/open-surveys gives it, for one age band. */
+export type SurveyQuestion = QuestionBase &
+  (
+    | { type: 'emoji_scale' | 'yes_no_unsure' | 'free_text' | 'draw' }
+    | { type: 'single_choice' | 'multiple_choice'; options: SurveyOption[] }
+  );
+
+/** 1–5 for a face, yes/no/not_sure, an option id, option ids, text, or "drawing" (the picture is the image part). */
+export type SurveyAnswer = number | string | string[];
+
+export type OpenSurvey = { id: string; version: number; title: string; intro: Words; closesAt: string | null; questions: SurveyQuestion[] };
 
 export type SubmissionAccepted = { id: string; receipt: string; status: 'received'; showHelp: boolean };
 

@@ -45,7 +45,8 @@ function paint(canvas: HTMLCanvasElement, strokes: readonly Stroke[]): void {
   }
 }
 
-export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void }) {
+/** `title` replaces "Draw your picture", e.g. with a survey's "draw your answer" question. */
+export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void; title?: string }) {
   const [photoError, setPhotoError] = useState(false);
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -82,7 +83,7 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void 
   };
 
   return (
-    <Screen title={t('drawTitle')}>
+    <Screen title={props.title ?? t('drawTitle')}>
       <div class="tools" role="toolbar" aria-label={t('drawTools')}>
         {COLOURS.map(([value, name]) => (
           <button

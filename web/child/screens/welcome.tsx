@@ -1,4 +1,5 @@
 /** Start: who will read this and why, language, an optional group code, or a receipt to check. */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { isProblem, joinGroup } from '../api.ts';
 import { Screen } from '../components.tsx';
@@ -16,6 +17,8 @@ export function Welcome(props: {
   inSession: boolean;
   onSession: () => void;
   onHandOver: () => void;
+  /** Shown under the introduction: something saved earlier that could not be sent. */
+  children?: ComponentChildren;
 }) {
   const t = useT();
   const [code, setCode] = useState('');
@@ -32,6 +35,7 @@ export function Welcome(props: {
   return (
     <Screen title={t('welcomeTitle')}>
       <p>{t('welcomeBody')}</p>
+      {props.children}
       <label class="field">
         {t('language')}
         <select value={props.language} onChange={(event) => props.onLanguage((event.target as HTMLSelectElement).value as Language)}>
