@@ -227,6 +227,25 @@ describe('surveys in the staff app', () => {
     expect(csv).toContain('ageBand,16-18,respondents,,fewer than 5');
     expect(csv).toContain('ageBand,8-11,respondents,,6');
     expect(csv).toContain('all,all,respondents,,13');
+
+    // This month against last month: every answer came this month, so last month is withheld, with the reason.
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const last = new Date();
+    last.setUTCDate(1);
+    last.setUTCMonth(last.getUTCMonth() - 1);
+    const lastMonth = last.toISOString().slice(0, 7);
+    const comparison = page.getByTestId('period-comparison');
+    await comparison.getByLabel('First period: from').fill(thisMonth);
+    await comparison.getByLabel('First period: to').fill(thisMonth);
+    await comparison.getByLabel('Second period: from').fill(lastMonth);
+    await comparison.getByLabel('Second period: to').fill(lastMonth);
+    await comparison.getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => comparison.getByTestId('compared-period').allTextContents(), POLL).toEqual([
+      `${thisMonth}: 13 children answered.`,
+      `${lastMonth}: Withheld: fewer than 5 children answered in this period.`,
+    ]);
+    const compared = comparison.getByTestId('comparison-table').first();
+    expect(await compared.getByRole('row', { name: /^🙂 4/ }).locator('td').allTextContents()).toEqual(['6 (46%)', 'withheld', '–']);
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 /** Typed calls for surveys: the list, one survey's versions, drafts, publishing, sharing as JSON, and results. */
 import { call, post, put, query } from './api.ts';
-import type { Breakdown, SurveyDefinition, SurveyDetail, SurveyExport, SurveyResults, SurveySummary } from './surveys/types.ts';
+import type { Breakdown, SurveyComparison, SurveyDefinition, SurveyDetail, SurveyExport, SurveyResults, SurveySummary } from './surveys/types.ts';
 
 const survey = (id: string) => `/api/surveys/${encodeURIComponent(id)}`;
 type Saved = { id: string; version: number; status: 'draft' | 'published' };
@@ -16,6 +16,9 @@ export const surveysApi = {
   export: (id: string) => call<SurveyExport>(`${survey(id)}/export`),
   results: (id: string, by: Breakdown, version?: number) => call<SurveyResults>(`${survey(id)}/results${query({ by, version })}`),
   csvUrl: (id: string, by: Breakdown, version?: number) => `${survey(id)}/results.csv${query({ by, version })}`,
+  /** Two periods of whole months (YYYY-MM, both ends included). */
+  compare: (id: string, periods: { from1: string; to1: string; from2: string; to2: string }, version?: number) =>
+    call<SurveyComparison>(`${survey(id)}/results/compare${query({ ...periods, version })}`),
   /** One question's results drawn by the API as an SVG bar chart (suppressed groups read "fewer than N"). */
   chartUrl: (id: string, question: string, by: Breakdown, version?: number) => `${survey(id)}/results.svg${query({ question, by, version })}`,
 };

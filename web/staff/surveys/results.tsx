@@ -9,6 +9,7 @@ import { ScreenHeading, TableRegion } from '../components.tsx';
 import { AGE_BAND_LABELS } from '../format.ts';
 import { useNotice } from '../notice.tsx';
 import { href } from '../router.ts';
+import { PeriodComparison } from './compare.tsx';
 import { answerLabel } from './format.ts';
 import { TYPE_LABELS } from './model.ts';
 import type { Breakdown, QuestionCounts, SurveyDetail, SurveyQuestion, SurveyResults } from './types.ts';
@@ -101,6 +102,7 @@ export function SurveyResultsScreen(props: { id: string }) {
           {shown.questions.map((question, index) => (
             <QuestionResult key={question.id} number={index + 1} question={question} results={results} />
           ))}
+          <PeriodComparison surveyId={props.id} version={results.survey.version} questions={shown.questions} />
         </>
       )}
     </section>

@@ -60,3 +60,19 @@ export type SurveyResults = {
   overall: Record<string, QuestionCounts> | null;
   groups: GroupResult[];
 };
+
+/** Two periods of whole months side by side; a period that could give a child away is withheld, with the reason. */
+export type ComparedPeriod = {
+  from: string;
+  to: string;
+  respondents: number | null;
+  overall: Record<string, QuestionCounts> | null;
+  withheld: null | 'too_few' | 'differencing';
+};
+export type SurveyComparison = {
+  survey: { id: string; title: string; version: number };
+  threshold: number;
+  periods: [ComparedPeriod, ComparedPeriod];
+  /** Percentage-point change per question and answer; null when either period is withheld. */
+  changes: Record<string, Record<string, number>> | null;
+};
