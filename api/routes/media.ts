@@ -1,6 +1,7 @@
 /**
  * GET /api/media/:id: a processed drawing or its thumbnail, for signed-in staff only. Never the raw upload.
- * Committee members get only approved drawings the child agreed to share with committees. Every read is audited.
+ * Everyone but moderators (committee members, admins) gets only approved drawings the child agreed to share with
+ * committees. Every read is audited.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -22,7 +23,8 @@ export function mediaRoutes(deps: AppDeps) {
       .where('media_objects.role', 'in', ['processed', 'thumbnail'])
       .where('media_objects.processing_status', '=', 'ready')
       .executeTakeFirst();
-    const moderator = staff.roles.some((role) => role !== 'committee_member');
+    // Only those who moderate see a picture before it is approved; an admin manages staff, not children's content.
+    const moderator = staff.roles.some((role) => role === 'participation_worker' || role === 'safeguarding_lead');
     if (!media || media.status === 'withdrawn' || (!moderator && !(media.status === 'approved' && media.consent_share_with_committee))) {
       throw new NotFoundError('There is no such picture.');
     }
