@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError, ProblemError, ValidationError } from '../errors.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
 
@@ -42,6 +42,8 @@ export function staffAdminRoutes(deps: AppDeps) {
       );
       if (errors.length) throw new ValidationError(errors);
       await deps.db.transaction().execute(async (trx) => {
+        // Admin rows are locked first, so two admins removing each other at once cannot both pass the check below.
+        await trx.selectFrom('staff_roles').select('staff_user_id').where('role', '=', 'admin').forUpdate().execute();
         const user = await trx.selectFrom('staff_users').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
         if (!user) throw new NotFoundError('There is no such staff member.');
         // Only roles given in the app are replaced; the identity provider's stay in step with the provider.
@@ -52,6 +54,12 @@ export function staffAdminRoutes(deps: AppDeps) {
             .values(roles.map((entry) => ({ staff_user_id: id, role: entry.role, committee_id: entry.committeeId ?? null, source: 'app' as const })))
             .onConflict((oc) => oc.doNothing())
             .execute();
+        }
+        const admins = await trx.selectFrom('staff_roles').select('staff_user_id').where('role', '=', 'admin').limit(1).execute();
+        if (admins.length === 0) {
+          throw new ProblemError(409, 'last_admin', 'This would leave nobody who can give roles. Make someone else an admin first.', {
+            errors: [{ pointer: '/roles', detail: 'The last admin keeps the admin role.' }],
+          });
         }
         const staff = c.get('staff')!;
         await writeAudit(trx, { action: 'staff.roles_set', subjectType: 'staff_user', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details: { roles } });

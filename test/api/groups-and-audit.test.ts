@@ -41,6 +41,23 @@ describe(`groups and the audit trail on ${engineName}`, () => {
     expect((await worker.json('/api/groups/manage', 'POST', { name: 'x' })).status).toBe(422);
   });
 
+  it('refuses to take the admin role from the last admin, so someone can always give roles', async () => {
+    const admin = await signInAs(h.app, 'admin');
+    // An admin whose role was given in the app (the identity provider gives none): the only admin there is.
+    await h.database.db.updateTable('staff_roles').set({ source: 'app' }).where('staff_user_id', '=', admin.id).where('role', '=', 'admin').execute();
+    const refused = await admin.json(`/api/staff/${admin.id}/roles`, 'PUT', { roles: [] });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'last_admin', errors: [{ pointer: '/roles' }] });
+    const roles = await h.database.db.selectFrom('staff_roles').select('role').where('staff_user_id', '=', admin.id).execute();
+    expect(roles.map((r) => r.role)).toContain('admin');
+    // With a second admin, the first may step down.
+    const worker = await signInAs(h.app, 'worker');
+    expect((await admin.json(`/api/staff/${worker.id}/roles`, 'PUT', { roles: [{ role: 'admin' }] })).status).toBe(200);
+    expect((await admin.json(`/api/staff/${admin.id}/roles`, 'PUT', { roles: [] })).status).toBe(200);
+    await h.database.db.insertInto('staff_roles').values({ staff_user_id: admin.id, role: 'admin', committee_id: null, source: 'identity_provider' }).execute();
+    await h.database.db.deleteFrom('staff_roles').where('staff_user_id', '=', worker.id).where('role', '=', 'admin').execute();
+  });
+
   it('an admin gives a committee member their committee in the app, and it takes effect at once', async () => {
     const admin = await signInAs(h.app, 'admin');
     const member = await signInAs(h.app, 'committee');
