@@ -44,7 +44,8 @@ describe(`groups and the audit trail on ${engineName}`, () => {
   it('refuses to take the admin role from the last admin, so someone can always give roles', async () => {
     const admin = await signInAs(h.app, 'admin');
     // An admin whose role was given in the app (the identity provider gives none): the only admin there is.
-    await h.database.db.updateTable('staff_roles').set({ source: 'app' }).where('staff_user_id', '=', admin.id).where('role', '=', 'admin').execute();
+    await h.database.db.deleteFrom('staff_roles').where('staff_user_id', '=', admin.id).where('role', '=', 'admin').execute();
+    await h.database.db.insertInto('staff_roles').values({ staff_user_id: admin.id, role: 'admin', committee_id: null, source: 'app' }).execute();
     const refused = await admin.json(`/api/staff/${admin.id}/roles`, 'PUT', { roles: [] });
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ code: 'last_admin', errors: [{ pointer: '/roles' }] });
