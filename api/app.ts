@@ -11,6 +11,7 @@ import { committeeRoutes } from './routes/committees.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { packVersionRoutes } from './routes/pack-versions.ts';
 import { staffAdminRoutes } from './routes/staff-admin.ts';
+import { jobsAdminRoutes } from './routes/jobs-admin.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 
@@ -26,7 +27,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage', staffSession(deps));
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
-    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*']) app.use(path, staffSession(deps));
+    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
     app.route('/', taxonomyRoutes(deps));
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
     app.route('/', packVersionRoutes(deps));
     app.route('/', mediaRoutes(deps));
     app.route('/', staffAdminRoutes(deps));
+    app.route('/', jobsAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
   });
 }

@@ -13,6 +13,16 @@ export async function countHit(db: Kysely<Database>, bucket: string, windowStart
   return row.hits;
 }
 
+/** Takes back one hit counted in `bucket`'s window: a request the service failed (5xx) is not the client's to pay for. */
+export async function refundHit(db: Kysely<Database>, bucket: string, windowStart: Date): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set({ hits: sql`greatest(rate_limits.hits - 1, 0)` })
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', windowStart)
+    .execute();
+}
+
 /** Forgets windows that ended before `before`. */
 export async function deleteRateLimitWindowsBefore(db: Kysely<Database>, before: Date): Promise<number> {
   const result = await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst();

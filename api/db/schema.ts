@@ -188,6 +188,9 @@ export interface JobsTable {
   run_at: Timestamp;
   locked_until: Date | string | null;
   last_error: string | null;
+  transient_failures: ColumnType<number, number | undefined, number>;
+  dead_reason: 'permanent' | 'exhausted' | null;
+  revivals: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -21,7 +21,7 @@ import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/snif
 import { describeError } from '../log.ts';
 import { sha256HexOfBytes, submissionFingerprint } from './content-hash.ts';
 import { consentProblems } from './consent-policy.ts';
-import { assertWithinLimit, deviceBucket, enforceGroupLimit, windowStartOf } from './rate-limit.ts';
+import { assertWithinLimit, deviceBucket, enforceGroupLimit, refundHits, windowStartOf } from './rate-limit.ts';
 import { generateReceipt } from './receipt.ts';
 import { screenSubmission, type StoredScreening } from './screening-record.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
@@ -105,7 +105,14 @@ async function intake(
   if (group) await enforceGroupLimit(db, limits, now, group.id);
 
   const screening = screenSubmission(texts, { language: input.language, schoolNames });
-  const original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
+  let original: NewOriginal | undefined;
+  try {
+    original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
+  } catch (error) {
+    // The store was away: the child's app will retry, and must not find itself rate limited for our outage.
+    await refundHits(db, [device.bucket, ...(group ? [`group:${group.id}`] : [])], windowStartOf(now, limits));
+    throw error;
+  }
   const row = submissionRow(input, { fingerprint, screening, now, groupId: group?.id ?? null, survey });
   const stored = { ...row, screening: JSON.stringify(row.screening), answers: row.answers === null ? null : JSON.stringify(row.answers) };
   let inserted: boolean;

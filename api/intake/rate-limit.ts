@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { RateLimitConfig } from '../config.ts';
-import { countHit } from '../db/rate-limits.ts';
+import { countHit, refundHit } from '../db/rate-limits.ts';
 import type { Database } from '../db/schema.ts';
 import { ProblemError } from '../errors.ts';
 import { sha256HexOfText } from './content-hash.ts';
@@ -44,4 +44,13 @@ export function assertWithinLimit(hits: number, limit: number, now: Date, limits
 export async function enforceGroupLimit(db: Kysely<Database>, limits: RateLimitConfig, now: Date, groupId: string): Promise<void> {
   const hits = await countHit(db, `group:${groupId}`, windowStartOf(now, limits));
   assertWithinLimit(hits, limits.perGroup, now, limits);
+}
+
+/** Takes back the hits a failed request counted, best effort (a refund that fails only makes the limit stricter). */
+export async function refundHits(db: Kysely<Database>, buckets: readonly string[], windowStart: Date): Promise<void> {
+  try {
+    for (const bucket of buckets) await refundHit(db, bucket, windowStart);
+  } catch {
+    // The database may be what failed; the window ends soon anyway.
+  }
 }

@@ -1,16 +1,20 @@
 /**
  * Runs background jobs from the jobs table. Any number of API instances may run one: claims use
  * FOR UPDATE SKIP LOCKED with a lease, failures retry with backoff, and a job dies after its last attempt.
+ * Outages are not failures of the job: they retry with capped backoff for as long as they last, and jobs that
+ * died of exhaustion are revived once the store answers again.
  */
-import { claimJob, completeJob, failJob, type JobKind } from '../db/jobs.ts';
+import { claimJob, completeJob, failJob, jobBacklog, type FailureKind, type JobKind } from '../db/jobs.ts';
 import type { AppDeps } from '../deps.ts';
 import type { ImageProcessor } from '../images/image-processor.ts';
 import { describeError } from '../log.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
 import { sendSafeguardingNotice } from '../moderation/notify.ts';
 import { PermanentJobError, processDrawing, type ProcessDrawingPayload } from './process-drawing.ts';
+import { reviveWhenStoreAnswers } from './revive.ts';
+import { isTransientError } from './transient-error.ts';
 
-export type JobRunnerOptions = { pollIntervalMs?: number; leaseSeconds?: number };
+export type JobRunnerOptions = { pollIntervalMs?: number; leaseSeconds?: number; reviveIntervalMs?: number };
 
 export type JobRunner = {
   /** Claims and runs one due job; returns false when there was none. */
@@ -24,6 +28,8 @@ export type JobRunner = {
 export function createJobRunner(deps: AppDeps, processor: ImageProcessor, options: JobRunnerOptions = {}): JobRunner {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const leaseSeconds = options.leaseSeconds ?? 120;
+  const reviveIntervalMs = options.reviveIntervalMs ?? 60_000;
+  let lastRevival = Number.NEGATIVE_INFINITY;
   const kinds: JobKind[] = ['process_drawing', 'purge_media', 'notify_safeguarding'];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
@@ -44,14 +50,27 @@ export function createJobRunner(deps: AppDeps, processor: ImageProcessor, option
       await completeJob(deps.db, job.id, deps.clock.now());
       deps.log({ msg: 'job done', jobId: job.id, kind: job.kind, durationMs: Math.round(performance.now() - started) });
     } catch (error) {
-      const permanent = error instanceof PermanentJobError;
-      const outcome = await failJob(deps.db, job, describeError(error).errorMessage, deps.clock.now(), permanent);
-      deps.log({ level: outcome === 'dead' ? 'error' : 'warn', msg: `job ${outcome === 'dead' ? 'dead' : 'will retry'}`, jobId: job.id, kind: job.kind, attempts: job.attempts, ...describeError(error) });
+      const failure: FailureKind = error instanceof PermanentJobError ? 'permanent' : isTransientError(error) ? 'transient' : 'error';
+      const outcome = await failJob(deps.db, job, describeError(error).errorMessage, deps.clock.now(), failure);
+      deps.log({ level: outcome === 'dead' ? 'error' : 'warn', msg: `job ${outcome === 'dead' ? 'dead' : 'will retry'}`, jobId: job.id, kind: job.kind, failure, attempts: job.attempts, ...describeError(error) });
     }
     return true;
   }
 
+  /** At most once per interval (by the app's clock): revive exhausted jobs if the store answers. */
+  async function reviveIfDue(): Promise<number> {
+    const now = deps.clock.now().getTime();
+    if (now - lastRevival < reviveIntervalMs) return 0;
+    lastRevival = now;
+    const revived = await reviveWhenStoreAnswers(deps);
+    // The backlog as a log line once per interval: the metric an operator's log alerting watches.
+    const backlog = (await jobBacklog(deps.db, deps.clock.now())).filter((row) => row.queued + row.dead > 0);
+    if (backlog.length > 0) deps.log({ level: backlog.some((row) => row.dead > 0) ? 'warn' : 'info', msg: 'job backlog', backlog });
+    return revived;
+  }
+
   async function drain(): Promise<number> {
+    await reviveIfDue();
     let count = 0;
     while (await runOnce()) count += 1;
     return count;

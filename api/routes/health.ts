@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { reviveWhenStoreAnswers } from '../jobs/revive.ts';
 import { describeError } from '../log.ts';
 import { problemBody, PROBLEM_CONTENT_TYPE } from '../errors.ts';
 
@@ -21,7 +22,10 @@ export function healthRoutes(deps: AppDeps) {
       );
       const results = Object.fromEntries(entries);
       const failing = entries.filter(([, result]) => result !== 'ok').map(([name]) => name);
-      if (failing.length === 0) return c.json({ status: 'ready', checks: results });
+      if (failing.length === 0) {
+        await reviveWhenStoreAnswers(deps);
+        return c.json({ status: 'ready', checks: results });
+      }
       const body = problemBody(503, 'not_ready', `Not ready: ${failing.join(' and ')} unreachable.`, { checks: results });
       return c.body(JSON.stringify(body), 503, { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': '5' });
     });

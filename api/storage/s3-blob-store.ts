@@ -11,6 +11,11 @@ import {
 import type { S3Config } from '../config.ts';
 import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
 
+/** A store that cannot accept a connection in this long is treated as down (503 to the child, a transient job failure). */
+export const S3_CONNECT_TIMEOUT_MS = 3_000;
+/** No single store call may take longer than this, however large the picture. */
+export const S3_REQUEST_TIMEOUT_MS = 30_000;
+
 export function createS3Client(config: S3Config): S3Client {
   return new S3Client({
     region: config.region,
@@ -24,6 +29,8 @@ export function createS3Client(config: S3Config): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 3,
+    // Without these a paused store holds an upload (and the child's app) open indefinitely.
+    requestHandler: { connectionTimeout: S3_CONNECT_TIMEOUT_MS, requestTimeout: S3_REQUEST_TIMEOUT_MS },
   });
 }
 

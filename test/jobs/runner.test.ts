@@ -49,7 +49,7 @@ describe(`drawing jobs on ${engineName} with an S3 store that fails`, () => {
       await s3.resume();
     }
     const job = await h.database.db.selectFrom('jobs').selectAll().where('kind', '=', 'process_drawing').executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(job).toMatchObject({ status: 'queued', attempts: 0, transient_failures: 1 }); // the outage used up no attempt
     expect(new Date(job.run_at).getTime()).toBeGreaterThan(now.getTime());
     expect(await runner.runOnce()).toBe(false); // not due yet
 

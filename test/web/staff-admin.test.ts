@@ -30,7 +30,7 @@ describe('running Heard in the staff app', () => {
       worker: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys'],
       lead: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys', 'Audit log'],
       committee: ['Committees'],
-      admin: ['Committees', 'Groups', 'Surveys', 'Audit log', 'Staff and roles'],
+      admin: ['Committees', 'Groups', 'Surveys', 'Audit log', 'Staff and roles', 'Background work'],
     };
     for (const [login, screens] of Object.entries(expected)) {
       const { context, page } = await signInPage(browser, server, login);
@@ -156,4 +156,15 @@ describe('running Heard in the staff app', () => {
     await expect.poll(() => page.getByTestId('audit-table').locator('caption').textContent(), POLL).toBe(`Page 1: 50 entries, subject ${subject}`);
     await context.close();
   });
+
+  it('shows an admin the background work waiting, by kind', async () => {
+    expect((await postJson(h.app, quote())).status).toBe(201);
+    await h.database.db.insertInto('jobs').values({ kind: 'process_drawing', payload: JSON.stringify({ submissionId: crypto.randomUUID(), mediaId: crypto.randomUUID() }), transient_failures: 2 }).execute();
+    const { context, page } = await signInPage(browser, server, 'admin');
+    await page.getByRole('link', { name: 'Background work' }).click();
+    const row = page.getByTestId('jobs-table').getByRole('row', { name: /Drawings to clean and resize/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '1', '0', '0', expect.stringMatching(/ s$| min$| h$/)]);
+    await context.close();
+  }, 60_000);
 });

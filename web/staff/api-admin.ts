@@ -1,6 +1,6 @@
-/** Typed calls for running Heard: participation groups, staff roles and the audit log. */
+/** Typed calls for running Heard: participation groups, staff roles, the audit log and background work. */
 import { call, post, put, query } from './api.ts';
-import type { AuditPage, AuditQuery, Group, RoleAssignment, StaffMember } from './types.ts';
+import type { AuditPage, AuditQuery, Group, JobBacklogRow, RoleAssignment, StaffMember } from './types.ts';
 
 export const groupsApi = {
   list: () => call<{ groups: Group[] }>('/api/groups/manage'),
@@ -16,4 +16,9 @@ export const staffApi = {
 
 export const auditApi = {
   page: (options: AuditQuery) => call<AuditPage>(`/api/audit${query({ action: options.action, subjectId: options.subjectId, before: options.before, limit: options.limit })}`),
+};
+
+export const jobsApi = {
+  backlog: () => call<{ backlog: JobBacklogRow[] }>('/api/jobs/backlog'),
+  revive: () => post<{ revived: number }>('/api/jobs/revive'),
 };

@@ -7,6 +7,7 @@ import { ROLE_LABELS, screensFor, type ScreenName } from './roles.ts';
 import { href, useRoute } from './router.ts';
 import { AgendaItemScreen } from './screens/agenda-item.tsx';
 import { AuditScreen } from './screens/audit.tsx';
+import { JobsScreen } from './screens/jobs.tsx';
 import { CommitteesScreen } from './screens/committees.tsx';
 import { GroupsScreen } from './screens/groups.tsx';
 import { QueueScreen } from './screens/queue.tsx';
@@ -128,5 +129,7 @@ function Screen(props: { name: ScreenName; param: string | undefined; user: Me }
       return <AuditScreen />;
     case 'staff':
       return <StaffScreen user={props.user} />;
+    case 'jobs':
+      return <JobsScreen />;
   }
 }

@@ -92,6 +92,7 @@ export type AuditEntry = {
   details: unknown;
 };
 export type AuditPage = { entries: AuditEntry[]; nextBefore: number | null };
+export type JobBacklogRow = { kind: string; queued: number; running: number; dead: number; retryingAfterOutage: number; oldestQueuedSeconds: number | null };
 export type AuditQuery = { action?: string; subjectId?: string; before?: number; limit?: number };
 
 export type AgendaItemSummary = { id: string; title: string; discussed: boolean };
