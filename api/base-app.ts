@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { NotFoundError, ProblemError, problemResponse } from './errors.ts';
 import { describeError } from './log.ts';
+import { noStoreByDefault } from './middleware/no-store.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -15,6 +16,7 @@ export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void)
 
   app.use('*', requestLog(deps.log));
   app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:') }));
+  app.use('*', noStoreByDefault());
   app.route('/', healthRoutes(deps));
   mount(app);
 

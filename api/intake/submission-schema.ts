@@ -1,6 +1,9 @@
 /** The public shape of a child's submission, validated at the edge and published in the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
 import type { IntakeConfig } from '../config.ts';
+import { nestsDeeperThan } from './json-depth.ts';
+
+const MAX_ANSWER_DEPTH = 4;
 
 export const KINDS = ['quote', 'drawing', 'survey'] as const;
 export const AGE_BANDS = ['4-7', '8-11', '12-15', '16-18', 'unknown'] as const;
@@ -43,6 +46,8 @@ export function submissionSchema(limits: IntakeConfig) {
       answers: z
         .record(z.string().max(64), z.unknown())
         .refine((answers) => Object.keys(answers).length <= limits.maxSurveyAnswers, `At most ${limits.maxSurveyAnswers} answers.`)
+        // An answer is a value, a list or a small drawn-answer object: nothing legitimate nests deeper.
+        .refine((answers) => !nestsDeeperThan(answers, MAX_ANSWER_DEPTH), `Answers may nest at most ${MAX_ANSWER_DEPTH} levels deep.`)
         .optional(),
       wantsToTalk: z.boolean().optional().openapi({ description: 'The child asks for someone to talk to them.' }),
       consent: consentSchema,

@@ -1,4 +1,5 @@
 /** Starts the whole service on Node from a parsed configuration; returns its address and a way to stop it. */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app.ts';
@@ -6,6 +7,7 @@ import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
 import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
 import { findChromium } from './chromium.ts';
+import { applyConnectionLimits } from './connection-limits.ts';
 import { chromiumPdfRenderer } from './chromium-pdf.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { describeError } from '../log.ts';
@@ -15,6 +17,9 @@ import type { DevOidcProvider } from './dev-oidc-provider.ts';
 import { openNodeBlobStore } from './open-blob-store.ts';
 import { serveWebApps } from './web-apps.ts';
 import { prepareDatabase } from './prepare-database.ts';
+
+/** Long enough for start-up to settle (migrations, the first requests), short enough that every instance sweeps. */
+const FIRST_SWEEP_DELAY_MS = 20_000;
 
 export type RunningService = {
   url: string;
@@ -59,9 +64,13 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   }
   jobs.start();
   // The same sweep the edge Worker's cron runs; every instance may run it (it is idempotent).
-  const sweep = setInterval(() => {
+  // Shortly after start as well as hourly: an instance restarted more often than hourly must still sweep.
+  const runSweep = () => {
     runMaintenanceSweep(deps).catch((error) => log({ level: 'error', msg: 'maintenance sweep failed', ...describeError(error) }));
-  }, 60 * 60 * 1000);
+  };
+  const firstSweep = setTimeout(runSweep, FIRST_SWEEP_DELAY_MS);
+  firstSweep.unref();
+  const sweep = setInterval(runSweep, 60 * 60 * 1000);
   sweep.unref();
   const { port } = server.address() as AddressInfo;
   // localhost, not 127.0.0.1: the default PUBLIC_URL (and so the sign-in redirect and its cookies) uses that name.
@@ -74,6 +83,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
     stop: async () => {
       await devSignIn?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearTimeout(firstSweep);
       clearInterval(sweep);
       await jobs.stop();
       await database.close();
@@ -84,6 +94,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: AppConfig): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    applyConnectionLimits(server as Server);
     server.once('error', reject);
   });
 }

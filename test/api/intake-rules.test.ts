@@ -221,4 +221,14 @@ describe(`intake rules on ${engineName}`, () => {
     expect(document.paths['/api/submissions'].post.requestBody.content).toHaveProperty('multipart/form-data');
     expect(document.components.schemas.Consent.required.sort()).toEqual(['givenBy', 'publishPublicly', 'quoteInReports', 'shareWithCommittee']);
   });
+
+  it('refuses survey answers nested thousands deep with 422 naming the answers, never a 500', async () => {
+    // Written as text: building it as an object and serialising it would overflow this test's own stack.
+    const deep = `${'{"a":'.repeat(5000)}"leaf"${'}'.repeat(5000)}`;
+    const body = JSON.stringify(quote({ kind: 'survey', text: undefined, surveyId: crypto.randomUUID(), answers: { q1: 'DEEP' } })).replace('"DEEP"', deep);
+    const response = await postJson(h.app, body);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(JSON.stringify((await response.json()).errors)).toContain('/answers');
+  });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../api/config.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
+import { postJson, quote } from '../helpers/intake.ts';
 
 describe('security headers', () => {
   let h: Harness;
@@ -30,5 +31,15 @@ describe('security headers', () => {
 
   it('add HSTS when served over https', async () => {
     expect((await https.app.request('/healthz')).headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
+  it('keep API answers out of every cache (receipts, sign-in state, errors), unless a route says otherwise', async () => {
+    const sent = await postJson(h.app, quote());
+    expect(sent.headers.get('cache-control')).toBe('no-store');
+    const { receipt } = await sent.json();
+    for (const path of [`/api/receipts/${receipt}`, '/api/me', '/api/audit', '/api/no-such-thing', '/auth/login']) {
+      expect((await h.app.request(path)).headers.get('cache-control'), path).toMatch(/no-store/);
+    }
+    expect((await h.app.request('/api/pack.css')).headers.get('cache-control')).toBe('public, max-age=3600');
   });
 });
