@@ -10,6 +10,9 @@ export type ConnectionLimits = { headersTimeoutMs: number; requestTimeoutMs: num
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 15_000, requestTimeoutMs: 120_000, maxConnectionsPerAddress: 256 };
 
+/** Node checks header and request timeouts only this often (30 s by default): pass it when creating the server. */
+export const CONNECTIONS_CHECKING_INTERVAL_MS = 2_000;
+
 export function applyConnectionLimits(server: Server, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS): void {
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;

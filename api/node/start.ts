@@ -7,7 +7,7 @@ import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
 import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
 import { findChromium } from './chromium.ts';
-import { applyConnectionLimits } from './connection-limits.ts';
+import { applyConnectionLimits, CONNECTIONS_CHECKING_INTERVAL_MS } from './connection-limits.ts';
 import { chromiumPdfRenderer } from './chromium-pdf.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { describeError } from '../log.ts';
@@ -93,7 +93,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: AppConfig): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions: { connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS } }, () => resolve(server));
     applyConnectionLimits(server as Server);
     server.once('error', reject);
   });
