@@ -1,6 +1,7 @@
 /** The queries behind an agenda item's feedback: which submissions it pulls, their tags, and the figures. */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AgeBand, Database, SubmissionKind } from './schema.ts';
+import { shownToCommittees } from './visibility.ts';
 
 export type AgendaItem = {
   id: string;
@@ -82,8 +83,8 @@ const PULLED_COLUMNS = [
 ] as const;
 
 /**
- * The submissions a scope pulls. The consent and moderation rules: approved, shared with committees by the child,
- * not withdrawn, not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages),
+ * The submissions a scope pulls. The consent and moderation rules (`shownToCommittees`): approved, shared with
+ * committees by the child, not withdrawn, outside the safeguarding lane; and not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages),
  * or a worker's pin. Match and pins are two disjoint selects joined by `union all`, so the match is a range of the pull index
  * (status, consent, created_at, covering the columns above) and its tag test reads the row's own tag ids.
  */
@@ -94,9 +95,7 @@ function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
   const consented = db
     .selectFrom('submissions')
     .select(PULLED_COLUMNS)
-    .where('submissions.status', '=', 'approved')
-    .where('submissions.consent_share_with_committee', '=', true)
-    .where('submissions.withdrawn_at', 'is', null);
+    .where(shownToCommittees);
   if (onlyIds) return consented.where('submissions.id', 'in', onlyIds.length > 0 ? [...onlyIds] : [NO_ID]);
 
   // Pinned rows come only from the pin arm, so the two arms never overlap and need no de-duplication.
@@ -111,6 +110,34 @@ function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
   if (item.ageBands?.length) matched = matched.where('submissions.age_band', 'in', item.ageBands);
   const pinned = consented.where('submissions.id', 'in', curated('pin'));
   return matched.unionAll(pinned);
+}
+
+/**
+ * Whether any agenda item of `committeeIds` shows the submission now: its live pull, or the current pack version
+ * of the item. A submission outside `shownToCommittees` is never shown, so that is checked first.
+ */
+export async function shownByCommittees(db: Kysely<Database>, submissionId: string, committeeIds: readonly number[] | 'all'): Promise<boolean> {
+  if (committeeIds !== 'all' && committeeIds.length === 0) return false;
+  const shown = await db.selectFrom('submissions').select('submissions.id').where('submissions.id', '=', submissionId).where(shownToCommittees).executeTakeFirst();
+  if (!shown) return false;
+  let items = db.selectFrom('agenda_items').innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id').select('agenda_items.id');
+  if (committeeIds !== 'all') items = items.where('meetings.committee_id', 'in', [...committeeIds]);
+  const inVersion = await db
+    .selectFrom('pack_version_entries')
+    .innerJoin('pack_versions', 'pack_versions.id', 'pack_version_entries.pack_version_id')
+    .select('pack_versions.id')
+    .where('pack_version_entries.submission_id', '=', submissionId)
+    .where('pack_versions.superseded_at', 'is', null)
+    .where('pack_versions.agenda_item_id', 'in', items)
+    .executeTakeFirst();
+  if (inVersion) return true;
+  for (const { id } of await items.execute()) {
+    const item = await loadAgendaItem(db, id);
+    if (!item) continue;
+    const pulled = await db.selectFrom(pulledSubmissions(db, { item }).as('pulled')).select('pulled.id').where('pulled.id', '=', submissionId).executeTakeFirst();
+    if (pulled) return true;
+  }
+  return false;
 }
 
 /** A uuid no submission has: `in ()` is not SQL, and an empty version pulls nothing. */
