@@ -46,6 +46,7 @@ describe(`the safeguarding lane is a wall, on ${engineName}`, () => {
   let h: Harness;
   let staff: Record<Who, SignedIn>;
   let member: SignedIn;
+  let admin: SignedIn;
   let executiveId: number;
   let png: Uint8Array;
 
@@ -53,9 +54,10 @@ describe(`the safeguarding lane is a wall, on ${engineName}`, () => {
     provider = await startTestProvider([{ login: 'worker2', name: 'Wes Green (participation worker)', email: 'worker2@heard.test', roles: ['participation_worker'] }]);
     const limits = parseConfig({ NODE_ENV: 'test', RATE_LIMIT_WITHOUT_DEVICE: '1000000' }).rateLimit;
     h = await createHarness({ config: { ...staffConfig(), rateLimit: limits }, oidc: provider.settings });
-    const [worker, worker2, lead, committee] = await Promise.all(['worker', 'worker2', 'lead', 'committee'].map((login) => signInAs(h.app, login)));
+    const [worker, worker2, lead, committee, administrator] = await Promise.all(['worker', 'worker2', 'lead', 'committee', 'admin'].map((login) => signInAs(h.app, login)));
     staff = { worker: worker!, worker2: worker2!, lead: lead! };
     member = committee!;
+    admin = administrator!;
     executiveId = ((await (await worker!.request('/api/committees')).json()) as { committees: { id: number }[] }).committees[0]!.id;
     await h.database.db.insertInto('staff_roles').values({ staff_user_id: member.id, role: 'committee_member', committee_id: executiveId }).execute();
     png = await pngDrawing(48, 32);
@@ -170,7 +172,17 @@ describe(`the safeguarding lane is a wall, on ${engineName}`, () => {
         expect(text.includes(sub.secret), `${where} shows the words of walled ${sub.id}\n${context()}`).toBe(false);
         for (const media of sub.mediaIds) expect(text.includes(media), `${where} links a picture of walled ${sub.id}\n${context()}`).toBe(false);
       }
-      for (const media of sub.mediaIds) expect((await call('media', member.request(`/api/media/${media}`))).status, `picture of walled ${sub.id}\n${context()}`).toBe(404);
+      const row = now.get(sub.id)!;
+      for (const media of sub.mediaIds) {
+        expect((await call('media', member.request(`/api/media/${media}`))).status, `picture of walled ${sub.id}\n${context()}`).toBe(404);
+        expect((await call('media', admin.request(`/api/media/${media}`))).status, `picture of walled ${sub.id} to an admin`).toBe(404);
+        // Inside the lane a picture is for leads and the worker who flagged it.
+        for (const who of ['worker', 'worker2'] as const) {
+          const expected = row.status !== 'withdrawn' && row.flagged_by === staff[who].id ? 200 : 404;
+          expect((await call('media', staff[who].request(`/api/media/${media}`))).status, `picture of walled ${sub.id} to ${who}`).toBe(expected);
+        }
+        expect((await call('media', staff.lead.request(`/api/media/${media}`))).status).toBe(row.status === 'withdrawn' ? 404 : 200);
+      }
       const listed = await h.database.db
         .selectFrom('pack_version_entries')
         .innerJoin('pack_versions', 'pack_versions.id', 'pack_version_entries.pack_version_id')
@@ -182,6 +194,8 @@ describe(`the safeguarding lane is a wall, on ${engineName}`, () => {
     }
     // Not vacuous: the live pull shows exactly the approved submissions outside the wall.
     const shown = out.flatMap((o) => o.entries ?? []).sort();
+    const figures = JSON.parse(out[0]!.text) as { figures: { total: number } };
+    expect(figures.figures.total, 'the figures count what the pull shows').toBe(shown.length);
     const expected = world.filter((sub) => now.get(sub.id)!.status === 'approved' && !walled.includes(sub)).map((sub) => sub.id).sort();
     expect(shown, context()).toEqual(expected);
     tally.shownChecks += shown.length;
