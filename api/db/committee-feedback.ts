@@ -1,6 +1,7 @@
 /** The queries behind an agenda item's feedback: which submissions it pulls, their tags, and the figures. */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AgeBand, Database, SubmissionKind } from './schema.ts';
+import { shownToCommittees } from './visibility.ts';
 
 export type AgendaItem = {
   id: string;
@@ -21,7 +22,12 @@ export type AgendaItem = {
 };
 
 export async function loadAgendaItem(db: Kysely<Database>, id: string): Promise<AgendaItem | undefined> {
-  const row = await db
+  return (await loadAgendaItems(db, { ids: [id] }))[0];
+}
+
+/** Agenda items by id, or every item of some committees (`'all'`: every committee), in three statements however many. */
+export async function loadAgendaItems(db: Kysely<Database>, which: { ids: readonly string[] } | { committeeIds: readonly number[] | 'all' }): Promise<AgendaItem[]> {
+  let query = db
     .selectFrom('agenda_items')
     .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
     .innerJoin('committees', 'committees.id', 'meetings.committee_id')
@@ -39,13 +45,15 @@ export async function loadAgendaItem(db: Kysely<Database>, id: string): Promise<
       'meetings.held_on',
       'committees.id as committee_id',
       'committees.title as committee_title',
-    ])
-    .where('agenda_items.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const priorities = await db.selectFrom('agenda_item_priorities').select('priority_id').where('agenda_item_id', '=', id).execute();
-  const themes = await db.selectFrom('agenda_item_themes').select('theme_id').where('agenda_item_id', '=', id).execute();
-  return {
+    ]);
+  if ('ids' in which) query = query.where('agenda_items.id', 'in', which.ids.length > 0 ? [...which.ids] : [NO_ID]);
+  else if (which.committeeIds !== 'all') query = query.where('meetings.committee_id', 'in', which.committeeIds.length > 0 ? [...which.committeeIds] : [-1]);
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const priorities = await db.selectFrom('agenda_item_priorities').select(['agenda_item_id', 'priority_id']).where('agenda_item_id', 'in', ids).execute();
+  const themes = await db.selectFrom('agenda_item_themes').select(['agenda_item_id', 'theme_id']).where('agenda_item_id', 'in', ids).execute();
+  return rows.map((row) => ({
     id: row.id,
     title: row.title,
     description: row.description,
@@ -53,15 +61,15 @@ export async function loadAgendaItem(db: Kysely<Database>, id: string): Promise<
     committeeTitle: row.committee_title,
     meetingId: row.meeting_id,
     heldOn: row.held_on,
-    priorityIds: priorities.map((p) => p.priority_id),
-    themeIds: themes.map((t) => t.theme_id),
+    priorityIds: priorities.filter((p) => p.agenda_item_id === row.id).map((p) => p.priority_id),
+    themeIds: themes.filter((t) => t.agenda_item_id === row.id).map((t) => t.theme_id),
     from: row.submitted_from ? new Date(row.submitted_from) : null,
     until: row.submitted_until ? new Date(row.submitted_until) : null,
     kinds: row.kinds,
     ageBands: row.age_bands,
     discussedAt: row.discussed_at ? new Date(row.discussed_at) : null,
     outcomeNote: row.outcome_note,
-  };
+  }));
 }
 
 /**
@@ -82,8 +90,8 @@ const PULLED_COLUMNS = [
 ] as const;
 
 /**
- * The submissions a scope pulls. The consent and moderation rules: approved, shared with committees by the child,
- * not withdrawn, not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages),
+ * The submissions a scope pulls. The consent and moderation rules (`shownToCommittees`): approved, shared with
+ * committees by the child, not withdrawn, outside the safeguarding lane; and not excluded by a worker. Then the item's own match (its priorities or themes, dates, kinds, ages),
  * or a worker's pin. Match and pins are two disjoint selects joined by `union all`, so the match is a range of the pull index
  * (status, consent, created_at, covering the columns above) and its tag test reads the row's own tag ids.
  */
@@ -94,9 +102,7 @@ function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
   const consented = db
     .selectFrom('submissions')
     .select(PULLED_COLUMNS)
-    .where('submissions.status', '=', 'approved')
-    .where('submissions.consent_share_with_committee', '=', true)
-    .where('submissions.withdrawn_at', 'is', null);
+    .where(shownToCommittees);
   if (onlyIds) return consented.where('submissions.id', 'in', onlyIds.length > 0 ? [...onlyIds] : [NO_ID]);
 
   // Pinned rows come only from the pin arm, so the two arms never overlap and need no de-duplication.
@@ -111,6 +117,32 @@ function pulledSubmissions(db: Kysely<Database>, scope: PullScope) {
   if (item.ageBands?.length) matched = matched.where('submissions.age_band', 'in', item.ageBands);
   const pinned = consented.where('submissions.id', 'in', curated('pin'));
   return matched.unionAll(pinned);
+}
+
+/**
+ * Whether any agenda item of `committeeIds` shows the submission now: its live pull, or the current pack version
+ * of the item. A submission outside `shownToCommittees` is never shown, so that is checked first.
+ */
+export async function shownByCommittees(db: Kysely<Database>, submissionId: string, committeeIds: readonly number[] | 'all'): Promise<boolean> {
+  if (committeeIds !== 'all' && committeeIds.length === 0) return false;
+  const shown = await db.selectFrom('submissions').select('submissions.id').where('submissions.id', '=', submissionId).where(shownToCommittees).executeTakeFirst();
+  if (!shown) return false;
+  const items = await loadAgendaItems(db, { committeeIds });
+  if (items.length === 0) return false;
+  const inVersion = await db
+    .selectFrom('pack_version_entries')
+    .innerJoin('pack_versions', 'pack_versions.id', 'pack_version_entries.pack_version_id')
+    .select('pack_versions.id')
+    .where('pack_version_entries.submission_id', '=', submissionId)
+    .where('pack_versions.superseded_at', 'is', null)
+    .where('pack_versions.agenda_item_id', 'in', items.map((item) => item.id))
+    .executeTakeFirst();
+  if (inVersion) return true;
+  // Each item's own pull, narrowed to this submission, in one statement.
+  const pulls = items.map((item) => db.selectFrom(pulledSubmissions(db, { item }).as('pulled')).select('pulled.id').where('pulled.id', '=', submissionId));
+  const [first, ...rest] = pulls;
+  const pulled = await rest.reduce((all, next) => all.unionAll(next), first!).limit(1).executeTakeFirst();
+  return pulled !== undefined;
 }
 
 /** A uuid no submission has: `in ()` is not SQL, and an empty version pulls nothing. */

@@ -1,6 +1,7 @@
 /** Queries for the moderation queue and the moderation state of one submission. */
 import { sql, type Kysely } from 'kysely';
 import type { AgeBand, Database, SubmissionKind, SubmissionStatus } from './schema.ts';
+import { outsideLane } from './visibility.ts';
 
 export type QueueFilters = {
   statuses: SubmissionStatus[];
@@ -47,7 +48,7 @@ export async function listQueue(db: Kysely<Database>, viewer: QueueViewer, filte
     .where('submissions.status', 'in', filters.statuses);
   // The restricted lane: a worker sees a flagged submission only when they flagged it.
   if (!viewer.isLead) {
-    query = query.where((eb) => eb.or([eb('submissions.safeguarding', '=', false), eb('submissions.flagged_by', '=', viewer.id)]));
+    query = query.where((eb) => eb.or([outsideLane(eb), eb('submissions.flagged_by', '=', viewer.id)]));
   }
   if (filters.kind) query = query.where('submissions.kind', '=', filters.kind);
   if (filters.ageBand) query = query.where('submissions.age_band', '=', filters.ageBand);

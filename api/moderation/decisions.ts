@@ -9,7 +9,7 @@ import { writeAudit } from '../db/audit.ts';
 import type { Database, SubmissionsTable } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
-import { canSee } from './visibility.ts';
+import { canSee, isLead } from './visibility.ts';
 
 /** The fields a decision may change, and undo restores. */
 const SNAPSHOT_FIELDS = [
@@ -92,7 +92,7 @@ async function snapshot(trx: Kysely<Database>, row: NonNullable<LockedSubmission
   return { fields, priorities: priorities.map((p) => p.priority_id), themes: themes.map((t) => t.theme_id) };
 }
 
-/** The rule that protects a child's disclosure: nothing flagged is rejected or bulk-approved until a lead has acted. */
+/** The rule that protects a child's disclosure: nothing flagged is rejected or approved (by any path) until a lead has acted. */
 export function assertSafeguardingResolved(row: { safeguarding: boolean; safeguarding_resolution: string | null }, what: string): void {
   if (row.safeguarding && !row.safeguarding_resolution) {
     throw new ProblemError(409, 'safeguarding_unresolved', `This may be a disclosure of harm. A safeguarding lead must record an escalation or "no concern" before it can be ${what}.`, {
@@ -101,12 +101,33 @@ export function assertSafeguardingResolved(row: { safeguarding: boolean; safegua
   }
 }
 
-export async function markApproved(trx: Kysely<Database>, id: string, staffId: string, now: Date): Promise<void> {
+/**
+ * Approves the locked submission, by any path (single or bulk): refused (409) while it is flagged and no lead has
+ * recorded an escalation or "no concern", so a worker can never approve what they flagged themselves.
+ */
+export async function markApproved(trx: Kysely<Database>, row: NonNullable<LockedSubmission>, staffId: string, now: Date, what = 'approved'): Promise<void> {
+  assertSafeguardingResolved(row, what);
   await trx
     .updateTable('submissions')
     .set({ status: 'approved', moderated_by: staffId, moderated_at: now, rejection_reason: null, claimed_by: null, claim_expires_at: null, updated_at: now })
-    .where('id', '=', id)
+    .where('id', '=', row.id)
     .execute();
+}
+
+type SafeguardingState = { status: string; safeguarding: boolean; safeguarding_resolution: string | null };
+
+/**
+ * An undo may not take an unresolved flag away (only a lead's escalation or "no concern" does that, recorded with its
+ * reason), may not bring back a lead's resolution for anyone but a lead, and may not approve a flagged submission.
+ */
+function assertUndoKeepsTheWall(staff: StaffIdentity, current: SafeguardingState, restored: SafeguardingState): void {
+  const awaiting = (state: SafeguardingState) => state.safeguarding && !state.safeguarding_resolution;
+  if (awaiting(current) && (!restored.safeguarding || (restored.safeguarding_resolution && !isLead(staff)))) {
+    throw new ProblemError(409, 'safeguarding_unresolved', 'This flag is waiting for a safeguarding lead, who must record an escalation or "no concern"; an undo cannot clear it.', {
+      missing: 'safeguarding_resolution',
+    });
+  }
+  if (restored.status === 'approved' && current.status !== 'approved') assertSafeguardingResolved(restored, 'approved');
 }
 
 /** Restores the moderation fields and tags from before this staff member's last decision, within the undo window. */
@@ -128,6 +149,7 @@ export async function undoLastDecision(context: DecisionContext, id: string): Pr
       throw new ProblemError(409, 'nothing_to_undo', 'There is no recent decision of yours on this submission to undo.');
     }
     const before = last.before as Snapshot;
+    assertUndoKeepsTheWall(staff, row, before.fields as SafeguardingState);
     await trx.updateTable('submissions').set({ ...(before.fields as Partial<SubmissionsTable>), updated_at: now } as never).where('id', '=', id).execute();
     await trx.deleteFrom('submission_priorities').where('submission_id', '=', id).execute();
     await trx.deleteFrom('submission_themes').where('submission_id', '=', id).execute();

@@ -1,11 +1,13 @@
 /**
- * GET /api/media/:id: a processed drawing or its thumbnail, for signed-in staff only. Never the raw upload.
- * Everyone but moderators (committee members, admins) gets only approved drawings the child agreed to share with
- * committees. Every read is audited.
+ * GET /api/media/:id: a processed drawing or its thumbnail, for signed-in staff who may see its submission
+ * (`maySeePicture`); anyone else gets the same 404 as for a picture that does not exist. Never the raw upload.
+ * Every read is audited.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { maySeePicture } from '../committees/media-access.ts';
 import { writeAudit } from '../db/audit.ts';
+import { findServableMedia } from '../db/media.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError } from '../errors.ts';
 import { requireStaff } from '../middleware/staff-session.ts';
@@ -15,19 +17,8 @@ export function mediaRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/api/media/:id', requireStaff(), validate('param', z.object({ id: z.uuid() })), async (c) => {
     const { id } = c.req.valid('param');
     const staff = c.get('staff')!;
-    const media = await deps.db
-      .selectFrom('media_objects')
-      .innerJoin('submissions', 'submissions.id', 'media_objects.submission_id')
-      .select(['media_objects.storage_key', 'media_objects.content_type', 'media_objects.role', 'media_objects.submission_id', 'submissions.status', 'submissions.consent_share_with_committee'])
-      .where('media_objects.id', '=', id)
-      .where('media_objects.role', 'in', ['processed', 'thumbnail'])
-      .where('media_objects.processing_status', '=', 'ready')
-      .executeTakeFirst();
-    // Only those who moderate see a picture before it is approved; an admin manages staff, not children's content.
-    const moderator = staff.roles.some((role) => role === 'participation_worker' || role === 'safeguarding_lead');
-    if (!media || media.status === 'withdrawn' || (!moderator && !(media.status === 'approved' && media.consent_share_with_committee))) {
-      throw new NotFoundError('There is no such picture.');
-    }
+    const media = await findServableMedia(deps.db, id);
+    if (!media || !(await maySeePicture(deps.db, staff, media))) throw new NotFoundError('There is no such picture.');
     const blob = await deps.blobs.get(media.storage_key);
     if (!blob) throw new NotFoundError('There is no such picture.');
     await writeAudit(deps.db, { action: 'media.read', subjectType: 'submission', subjectId: media.submission_id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details: { role: media.role } });

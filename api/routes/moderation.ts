@@ -170,7 +170,7 @@ export function moderationRoutes(deps: AppDeps) {
     .post('/api/moderation/submissions/:id/approve', moderators, validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
       const staff = c.get('staff')!;
-      await decide(context(c), id, 'approved', async (trx, _row, now) => ({ result: await markApproved(trx, id, staff.id, now) }));
+      await decide(context(c), id, 'approved', async (trx, row, now) => ({ result: await markApproved(trx, row, staff.id, now) }));
       return c.json({ status: 'approved' });
     })
     .post('/api/moderation/submissions/:id/reject', moderators, validate('param', idParam), validate('json', rejectBody), async (c) => {
@@ -191,11 +191,13 @@ export function moderationRoutes(deps: AppDeps) {
     .post('/api/moderation/submissions/:id/flag', moderators, validate('param', idParam), validate('json', flagBody), async (c) => {
       const { id } = c.req.valid('param');
       const staff = c.get('staff')!;
+      // A flag on any status (approved too) takes the submission behind the wall; `decide` supersedes the pack
+      // versions showing it in the same transaction. A flag on one a lead cleared with "no concern" reopens it.
       await decide(context(c), id, 'flagged', async (trx, row, now) => {
-        if (!row.safeguarding) {
+        if (!row.safeguarding || row.safeguarding_resolution === 'no_concern') {
           await trx
             .updateTable('submissions')
-            .set({ safeguarding: true, flagged_by: staff.id, safeguarding_resolution: null, updated_at: now })
+            .set({ safeguarding: true, flagged_by: staff.id, safeguarding_resolution: null, safeguarding_resolved_by: null, safeguarding_resolved_at: null, updated_at: now })
             .where('id', '=', id)
             .execute();
           await enqueueSafeguardingNotice(trx, id, 'flagged_by_worker', now);
@@ -263,8 +265,7 @@ export function moderationRoutes(deps: AppDeps) {
         try {
           await decide(context(c), id, body.action === 'approve' ? 'approved' : 'tagged', async (trx, row, now) => {
             if (body.action === 'approve') {
-              assertSafeguardingResolved(row, 'approved in bulk');
-              await markApproved(trx, id, staff.id, now);
+              await markApproved(trx, row, staff.id, now, 'approved in bulk');
             } else {
               await applyTags(trx, id, { priorities: body.priorities, themes: body.themes }, staff.id, 'add');
             }

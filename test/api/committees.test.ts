@@ -93,6 +93,30 @@ describe(`committee feedback on ${engineName}`, () => {
     expect(JSON.stringify(body)).not.toContain('Acacia');
   });
 
+  it('keeps everything behind the safeguarding wall out of the pull, its figures and CSV, even when pinned', async () => {
+    const lanes = [
+      { resolution: null, shown: false },
+      { resolution: 'escalated', shown: false },
+      { resolution: 'no_concern', shown: true },
+    ] as const;
+    const placed = new Map<string, boolean>();
+    for (const lane of lanes) {
+      const id = crypto.randomUUID();
+      placed.set(id, lane.shown);
+      await insert({ id, text: `lane case ${lane.resolution ?? 'unresolved'}`, safeguarding: true, safeguarding_resolution: lane.resolution });
+      expect((await worker.json(`/api/agenda-items/${itemId}/curation/${id}`, 'PUT', { choice: 'pin' })).status).toBe(200);
+    }
+    const body = await (await member.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();
+    const csv = await (await member.request(`/api/agenda-items/${itemId}/feedback.csv`)).text();
+    for (const [id, shown] of placed) {
+      expect(body.entries.some((e: { id: string }) => e.id === id), id).toBe(shown);
+      expect(csv.includes(id), id).toBe(shown);
+    }
+    expect(JSON.stringify(body)).not.toMatch(/lane case (unresolved|escalated)/);
+    expect(body.figures.total).toBe(body.entries.length);
+    for (const id of placed.keys()) await worker.json(`/api/agenda-items/${itemId}/curation/${id}`, 'PUT', { choice: 'none' });
+  });
+
   it('lets an admin add a committee, once per short name', async () => {
     const admin = await signInAs(h.app, 'admin');
     const body = { slug: 'youth-justice', title: 'Youth Justice Board' };

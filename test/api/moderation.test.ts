@@ -157,6 +157,45 @@ describe(`moderation on ${engineName}`, () => {
     expect((await worker.json(`/api/moderation/submissions/${id}/reject`, 'POST', { reason: 'duplicate' })).status).toBe(200);
   });
 
+  it('refuses approval of an unresolved flag on every path: single, bulk and undo; only a lead resolves it', async () => {
+    // (c) A lead cannot approve a screened disclosure without recording escalation or "no concern".
+    const screened = await send('someone touched me and told me not to tell');
+    const single = await lead.json(`/api/moderation/submissions/${screened}/approve`, 'POST');
+    expect(single.status).toBe(409);
+    expect(single.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(await single.json()).toMatchObject({ code: 'safeguarding_unresolved', missing: 'safeguarding_resolution' });
+
+    // (b) A worker who flagged cannot approve their own flag, nor undo it away, nor resolve it.
+    const flagged = await send('Nobody listens at home');
+    expect((await worker.json(`/api/moderation/submissions/${flagged}/flag`, 'POST', {})).status).toBe(200);
+    expect(await (await worker.json(`/api/moderation/submissions/${flagged}/approve`, 'POST')).json()).toMatchObject({ code: 'safeguarding_unresolved' });
+    expect(await (await worker.json(`/api/moderation/submissions/${flagged}/undo`, 'POST')).json()).toMatchObject({ code: 'safeguarding_unresolved' });
+    expect((await worker.json(`/api/moderation/submissions/${flagged}/no-concern`, 'POST', { reason: 'It was my own flag' })).status).toBe(403);
+    const row = await h.database.db.selectFrom('submissions').select(['status', 'safeguarding', 'safeguarding_resolution']).where('id', '=', flagged).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'received', safeguarding: true, safeguarding_resolution: null });
+
+    // An undo cannot bring back an approval over a flag raised since: the approval was undone by someone else's flag.
+    const approved = await send('The youth club should open on Sundays');
+    expect((await worker.json(`/api/moderation/submissions/${approved}/approve`, 'POST')).status).toBe(200);
+    expect((await lead.json(`/api/moderation/submissions/${approved}/flag`, 'POST', {})).status).toBe(200);
+    expect((await lead.json(`/api/moderation/submissions/${approved}/undo`, 'POST')).status).toBe(409);
+    expect((await lead.json(`/api/moderation/submissions/${approved}/no-concern`, 'POST', { reason: 'About opening hours only' })).status).toBe(200);
+    expect((await worker.json(`/api/moderation/submissions/${flagged}/approve`, 'POST')).status).toBe(409);
+    expect((await lead.json(`/api/moderation/submissions/${flagged}/no-concern`, 'POST', { reason: 'Talked to the group worker' })).status).toBe(200);
+    expect((await worker.json(`/api/moderation/submissions/${flagged}/approve`, 'POST')).status).toBe(200);
+  });
+
+  it('a flag on a submission a lead cleared with "no concern" reopens it for a lead', async () => {
+    const id = await send('Things at home are hard');
+    expect((await worker.json(`/api/moderation/submissions/${id}/flag`, 'POST', {})).status).toBe(200);
+    expect((await lead.json(`/api/moderation/submissions/${id}/no-concern`, 'POST', { reason: 'A house move' })).status).toBe(200);
+    expect((await worker.json(`/api/moderation/submissions/${id}/approve`, 'POST')).status).toBe(200);
+    expect((await worker.json(`/api/moderation/submissions/${id}/flag`, 'POST', { note: 'Said more since' })).status).toBe(200);
+    const row = await h.database.db.selectFrom('submissions').select(['safeguarding', 'safeguarding_resolution', 'safeguarding_resolved_by', 'flagged_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ safeguarding: true, safeguarding_resolution: null, safeguarding_resolved_by: null, flagged_by: worker.id });
+    expect((await worker.json(`/api/moderation/submissions/${id}/undo`, 'POST')).status).toBe(409);
+  });
+
   it('undoes the last decision within the window, and not after it', async () => {
     const id = await send('We need more youth clubs open at weekends');
     await worker.json(`/api/moderation/submissions/${id}/tags`, 'PUT', { priorities: ['contextual-risk'], themes: [] });

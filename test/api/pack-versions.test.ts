@@ -14,6 +14,7 @@ describe(`pack versions on ${engineName}`, () => {
   let h: Harness;
   let worker: SignedIn;
   let member: SignedIn;
+  let lead: SignedIn;
   let itemId: string;
   let otherItemId: string;
   const quotes = new Map<string, { text: string; receipt: string }>();
@@ -40,6 +41,7 @@ describe(`pack versions on ${engineName}`, () => {
     h = await createHarness({ config: staffConfig(), oidc: provider.settings });
     worker = await signInAs(h.app, 'worker');
     member = await signInAs(h.app, 'committee');
+    lead = await signInAs(h.app, 'lead');
     const { committees } = await (await worker.request('/api/committees')).json();
     const [executive, frontDoor] = committees;
     await h.database.db.insertInto('staff_roles').values({ staff_user_id: member.id, role: 'committee_member', committee_id: executive.id }).execute();
@@ -108,6 +110,34 @@ describe(`pack versions on ${engineName}`, () => {
     const page = await (await member.request(`/api/packs/${after.id}`)).text();
     expect(page).not.toContain(text.slice(6));
     expect((await member.request(`/api/packs/${before.id}`)).status).toBe(410);
+  });
+
+  it('a flag on an approved submission a version shows supersedes it at once and takes it out of every committee read', async () => {
+    const text = 'I hide at my friends house after school.';
+    const id = await approvedQuote(text);
+    const shown = (await (await issue(worker)).json()) as Version;
+    expect(await (await member.request(`/api/packs/${shown.id}`)).text()).toContain(text);
+
+    expect((await lead.json(`/api/moderation/submissions/${id}/flag`, 'POST', {})).status).toBe(200);
+    const next = await current();
+    expect(next.version).toBe(shown.version + 1);
+    expect((await versionsOf()).find((v) => v.id === shown.id)!.supersededReason).toMatch(/moderation changed.*flagged/);
+    expect((await member.request(`/api/packs/${shown.id}`)).status).toBe(410);
+    const reads = [`/api/packs/${next.id}`, `/api/packs/${next.id}/csv`, `/api/agenda-items/${itemId}/feedback`, `/api/agenda-items/${itemId}/feedback.csv`, `/api/agenda-items/${itemId}/pack`];
+    for (const path of reads) {
+      const body = await (await member.request(path)).text();
+      expect(body, path).not.toContain(text);
+      expect(body, path).not.toContain(id);
+    }
+    // A version issued after the flag does not show it either.
+    const reissued = (await (await issue(worker)).json()) as Version;
+    expect(await (await member.request(`/api/packs/${reissued.id}`)).text()).not.toContain(text);
+    const figures = (await (await member.request(`/api/agenda-items/${itemId}/feedback`)).json()) as { figures: { total: number }; entries: unknown[] };
+    expect(figures.figures.total).toBe(figures.entries.length);
+
+    // Once a lead records "no concern", the live pull shows it again.
+    expect((await lead.json(`/api/moderation/submissions/${id}/no-concern`, 'POST', { reason: 'About a friendship' })).status).toBe(200);
+    expect(await (await member.request(`/api/agenda-items/${itemId}/pack`)).text()).toContain(text);
   });
 
   it("the version's CSV has the same rows as its page", async () => {

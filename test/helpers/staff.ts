@@ -1,14 +1,16 @@
 /** Signed-in staff for API tests: one real sign-in per demo role through the development OpenID provider. */
 import type { HeardApp } from '../../api/app.ts';
 import { parseConfig, type AppConfig } from '../../api/config.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../../api/node/demo-accounts.ts';
 import { startDevOidcProvider, type DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
 import { signIn, type StaffBrowser } from './oidc-login.ts';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3999';
 const CALLBACK = `${TEST_PUBLIC_URL}/auth/callback`;
 
-export async function startTestProvider(): Promise<DevOidcProvider> {
-  return startDevOidcProvider({ redirectUri: CALLBACK, postLogoutRedirectUri: `${TEST_PUBLIC_URL}/staff/`, nodeEnv: 'test' });
+/** The demo accounts, plus `extra` ones (a second worker or committee member, to test what one sees of another's). */
+export async function startTestProvider(extra: readonly DemoAccount[] = []): Promise<DevOidcProvider> {
+  return startDevOidcProvider({ redirectUri: CALLBACK, postLogoutRedirectUri: `${TEST_PUBLIC_URL}/staff/`, nodeEnv: 'test', accounts: [...DEMO_ACCOUNTS, ...extra] });
 }
 
 /** Config overrides that point sign-in at the test provider's callback. */

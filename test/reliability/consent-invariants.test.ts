@@ -248,11 +248,13 @@ describe(`consent invariants on ${engineName}`, () => {
 
         // The oracle: each submission's row now.
         const rows = new Map(
-          (await h.database.db.selectFrom('submissions').select(['id', 'status', 'consent_share_with_committee', 'consent_quote_in_reports', 'withdrawn_at', 'text', 'redacted_text']).where('id', 'in', world.map((s) => s.id)).execute()).map((row) => [row.id, row]),
+          (await h.database.db.selectFrom('submissions').select(['id', 'status', 'consent_share_with_committee', 'consent_quote_in_reports', 'withdrawn_at', 'text', 'redacted_text', 'safeguarding', 'safeguarding_resolution']).where('id', 'in', world.map((s) => s.id)).execute()).map((row) => [row.id, row]),
         );
         const allowed = (sub: Sent) => {
           const row = rows.get(sub.id);
-          return row !== undefined && row.status === 'approved' && row.consent_share_with_committee && row.withdrawn_at === null && !sub.withdrawn;
+          // Behind the safeguarding wall (flagged, not cleared with "no concern") nothing reaches a committee.
+          const walled = row !== undefined && row.safeguarding && row.safeguarding_resolution !== 'no_concern';
+          return row !== undefined && row.status === 'approved' && row.consent_share_with_committee && row.withdrawn_at === null && !sub.withdrawn && !walled;
         };
         const quotable = (sub: Sent) => allowed(sub) && rows.get(sub.id)!.consent_quote_in_reports && sub.kind !== 'survey';
         const secretShown = (sub: Sent) => quotable(sub) && (rows.get(sub.id)!.redacted_text ?? rows.get(sub.id)!.text ?? '').includes(sub.secret);
@@ -309,6 +311,7 @@ describe(`consent invariants on ${engineName}`, () => {
           expect(results.respondents).toBe(counted >= 5 ? counted : null);
         }
 
+        const inCurrentVersion = new Set(current.flatMap((csv) => csv.text.trim().split('\r\n').slice(1).map((line) => line.split(',')[0])));
         // Each picture answers the committee member only when its submission is allowed.
         for (const sub of stored) {
           for (const media of sub.mediaIds) {
@@ -316,7 +319,9 @@ describe(`consent invariants on ${engineName}`, () => {
             figures.mediaChecks++;
             // A moderator's drawing edit replaces the processed images; the ones read after processing may be gone.
             const current = await h.database.db.selectFrom('media_objects').select('id').where('id', '=', media).executeTakeFirst();
-            expect(response.status, `picture ${media} of ${sub.id}`).toBe(allowed(sub) && sub.servedMedia.includes(media) && current ? 200 : 404);
+            // A picture is served only where an item shows it: the live pull (not excluded) or the current pack version.
+            const shown = sub.curation !== 'exclude' || inCurrentVersion.has(sub.id);
+            expect(response.status, `picture ${media} of ${sub.id}`).toBe(allowed(sub) && shown && sub.servedMedia.includes(media) && current ? 200 : 404);
           }
         }
       }),
