@@ -13,6 +13,7 @@ import { packVersionRoutes } from './routes/pack-versions.ts';
 import { staffAdminRoutes } from './routes/staff-admin.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
+import { screeningReviewRoutes } from './routes/screening-reviews.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage', staffSession(deps));
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
+    app.use('/api/screening/*', staffSession(deps));
     for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps) {
     app.route('/', mediaRoutes(deps));
     app.route('/', staffAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
+    app.route('/', screeningReviewRoutes(deps));
   });
 }
 

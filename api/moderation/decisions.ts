@@ -9,6 +9,7 @@ import { writeAudit } from '../db/audit.ts';
 import type { Database, SubmissionsTable } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
+import { enqueueSafeguardingNotice } from './notify.ts';
 import { canSee } from './visibility.ts';
 
 /** The fields a decision may change, and undo restores. */
@@ -99,6 +100,17 @@ export function assertSafeguardingResolved(row: { safeguarding: boolean; safegua
       missing: 'safeguarding_resolution',
     });
   }
+}
+
+/** Puts a submission in the safeguarding lane as flagged by `staffId` (who then still sees it); nothing if it is there already. */
+export async function flagForSafeguarding(trx: Kysely<Database>, row: { id: string; safeguarding: boolean }, staffId: string, now: Date): Promise<void> {
+  if (row.safeguarding) return;
+  await trx
+    .updateTable('submissions')
+    .set({ safeguarding: true, flagged_by: staffId, safeguarding_resolution: null, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  await enqueueSafeguardingNotice(trx, row.id, 'flagged_by_worker', now);
 }
 
 export async function markApproved(trx: Kysely<Database>, id: string, staffId: string, now: Date): Promise<void> {
