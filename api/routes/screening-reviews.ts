@@ -80,6 +80,9 @@ export function screeningReviewRoutes(deps: AppDeps) {
       const result = await reportMissed(context(c), c.req.valid('param').id, c.req.valid('json'));
       return c.json({ ...result, safeguarding: true }, 201);
     })
+    .get('/api/screening/categories', requireStaff('participation_worker', 'safeguarding_lead', 'admin'), (c) =>
+      c.json({ categories: SCREENING_CATEGORIES.map(({ id, label, source }) => ({ id, label, source })) }),
+    )
     .get('/api/screening/reviews', reviewers, validate('query', listQuery), async (c) => {
       const { status, limit } = c.req.valid('query');
       const rows = await listScreeningReviews(deps.db, status, limit);
