@@ -4,8 +4,10 @@
  * as corpus lines. Committee members have no part in it. Every read and action is audited.
  */
 import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
+import type { Database } from '../db/schema.ts';
 import { decideScreeningReview, findScreeningReview, listScreeningReviews, type ScreeningReviewRow } from '../db/screening-reviews.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
@@ -64,9 +66,24 @@ export function screeningReviewRoutes(deps: AppDeps) {
     staff: c.get('staff')!,
     requestId: c.get('requestId'),
   });
-  const auditAs = (c: Parameters<typeof context>[0], action: string, subjectId: string | undefined, details: Record<string, unknown>) => {
+  const auditAs = (c: Parameters<typeof context>[0], action: string, subjectId: string | undefined, details: Record<string, unknown>, db: Kysely<Database> = deps.db) => {
     const staff = c.get('staff')!;
-    return writeAudit(deps.db, { action, subjectType: 'screening_review', subjectId, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details });
+    return writeAudit(db, { action, subjectType: 'screening_review', subjectId, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details });
+  };
+
+  /** Accepts or rejects a pending review: 404 for none, 409 when it was decided already. */
+  const decide = (c: Parameters<typeof context>[0], id: string, status: 'accepted' | 'rejected') => {
+    const staff = c.get('staff')!;
+    return deps.db.transaction().execute(async (trx) => {
+      const row = await decideScreeningReview(trx, id, status, staff.id, deps.clock.now());
+      if (!row) {
+        const existing = await findScreeningReview(trx, id);
+        if (!existing) throw new NotFoundError('There is no such screening review.');
+        throw new ProblemError(409, 'already_reviewed', `This screening review was already ${existing.status}.`);
+      }
+      await auditAs(c, `screening_review.${status}`, id, { submissionId: row.submission_id, kind: row.kind }, trx);
+      return { id: row.id, status: row.status };
+    });
   };
 
   return new Hono<AppEnv>()
@@ -89,22 +106,8 @@ export function screeningReviewRoutes(deps: AppDeps) {
       await auditAs(c, 'screening_review.list', undefined, { status, ids: rows.map((row) => row.id) });
       return c.json({ reviews: rows.map(presentReview) });
     })
-    .post('/api/screening/reviews/:id/:decision{accept|reject}', reviewers, validate('param', idParam.extend({ decision: z.enum(['accept', 'reject']) })), async (c) => {
-      const { id, decision } = c.req.valid('param');
-      const status = decision === 'accept' ? 'accepted' : 'rejected';
-      const staff = c.get('staff')!;
-      const decided = await deps.db.transaction().execute(async (trx) => {
-        const row = await decideScreeningReview(trx, id, status, staff.id, deps.clock.now());
-        if (!row) {
-          const existing = await findScreeningReview(trx, id);
-          if (!existing) throw new NotFoundError('There is no such screening review.');
-          throw new ProblemError(409, 'already_reviewed', `This screening review was already ${existing.status}.`);
-        }
-        await writeAudit(trx, { action: `screening_review.${status}`, subjectType: 'screening_review', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details: { submissionId: row.submission_id, kind: row.kind } });
-        return row;
-      });
-      return c.json({ id: decided.id, status: decided.status });
-    })
+    .post('/api/screening/reviews/:id/accept', reviewers, validate('param', idParam), async (c) => c.json(await decide(c, c.req.valid('param').id, 'accepted')))
+    .post('/api/screening/reviews/:id/reject', reviewers, validate('param', idParam), async (c) => c.json(await decide(c, c.req.valid('param').id, 'rejected')))
     .get('/api/screening/corpus-review.jsonl', reviewers, validate('query', exportQuery), async (c) => {
       const { language } = c.req.valid('query');
       const lines = await corpusReviewLines(deps.db, language);
