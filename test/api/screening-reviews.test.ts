@@ -190,6 +190,19 @@ describe(`screening reviews on ${engineName}`, () => {
     expect((await worker.json(`/api/screening/reviews/${reviewId}/accept`, 'POST')).status).toBe(403);
   });
 
+  it('takes a missed disclosure in a written survey answer', async () => {
+    const { id } = await send('placeholder');
+    await screenedAs(id, []);
+    await h.database.db.updateTable('submissions').set({ text: null, answers: JSON.stringify({ happy: 2, why: 'Fine I guess. Dad says he will hurt me if I tell.' }) }).where('id', '=', id).execute();
+    const reported = await lead.json(`/api/moderation/submissions/${id}/missed`, 'POST', { category: 'secrecy_threats', field: '/answers/why' });
+    expect(reported.status).toBe(201);
+    const { reviewId } = await reported.json();
+    const review = await h.database.db.selectFrom('screening_reviews').select(['field', 'text_snapshot']).where('id', '=', reviewId).executeTakeFirstOrThrow();
+    // No words were chosen: the answer is kept whole (it is short; a long one is cut at 300 characters).
+    expect(review).toEqual({ field: '/answers/why', text_snapshot: 'Fine I guess. Dad says he will hurt me if I tell.' });
+    expect((await lead.json(`/api/moderation/submissions/${id}/missed`, 'POST', { category: 'neglect', field: '/answers/happy' })).status).toBe(422);
+  });
+
   it('keeps no text without the child’s consent to quotes, and never exports a withdrawn child’s words', async () => {
     const noQuotes = await send('Mums boyfriend shouts at me every night', { consent: { ...consentAll, quoteInReports: false } });
     await screenedAs(noQuotes.id, []);

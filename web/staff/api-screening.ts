@@ -7,9 +7,10 @@ const submission = (id: string) => `/api/moderation/submissions/${encodeURICompo
 export const screeningApi = {
   categories: () => call<{ categories: ScreeningCategory[] }>('/api/screening/categories'),
   falsePositive: (id: string, match: number, reason: string) => post<{ reviewId: string }>(`${submission(id)}/false-positive`, { match, reason }),
-  missed: (id: string, report: { category: string; span?: Span; note?: string }) =>
+  missed: (id: string, report: { category: string; field?: string; span?: Span | undefined; note?: string | undefined }) =>
     post<{ reviewId: string; safeguarding: true }>(`${submission(id)}/missed`, {
       category: report.category,
+      ...(report.field ? { field: report.field } : {}),
       ...(report.span ? { span: { start: report.span.start, end: report.span.end } } : {}),
       ...(report.note ? { note: report.note } : {}),
     }),

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { screeningApi } from '../api-screening.ts';
 import { TextArea } from '../components.tsx';
 import { useAction } from '../hooks.ts';
+import { isWrittenAnswer, useQuestions } from './survey-answers.tsx';
 import { useNotice } from '../notice.tsx';
 import type { QueueItem, ScreeningCategory, ScreeningMatch, Span, SubmissionDetail } from '../types.ts';
 
@@ -60,7 +61,7 @@ export function ScreeningPanel(props: { item: QueueItem; detail: SubmissionDetai
       ) : (
         <p>Screening found nothing here.</p>
       )}
-      {item.text !== null ? <MissedForm item={item} selection={props.selection} onDone={props.onChanged} /> : null}
+      <MissedForm item={item} detail={props.detail?.id === item.id ? props.detail : undefined} selection={props.selection} onDone={props.onChanged} />
     </section>
   );
 }
@@ -94,8 +95,25 @@ function FalsePositiveForm(props: { id: string; match: ScreeningMatch; onDone: (
   );
 }
 
-function MissedForm(props: { item: QueueItem; selection: Span | undefined; onDone: () => Promise<void> }) {
-  const { item, selection } = props;
+/** Where in a submission a disclosure can be: its text (or caption) and each written survey answer. */
+function usePlaces(item: QueueItem, detail: SubmissionDetail | undefined): { field: string; label: string }[] {
+  const questions = useQuestions(detail);
+  const places = item.text !== null ? [{ field: '/text', label: item.kind === 'drawing' ? 'The caption' : 'The words' }] : [];
+  for (const [id, value] of Object.entries(detail?.answers ?? {})) {
+    const question = questions?.find((q) => q.id === id);
+    if (isWrittenAnswer(question, value)) places.push({ field: `/answers/${id.replaceAll('~', '~0').replaceAll('/', '~1')}`, label: `The answer to “${question?.text.en ?? id}”` });
+  }
+  return places;
+}
+
+function MissedForm(props: { item: QueueItem; detail: SubmissionDetail | undefined; selection: Span | undefined; onDone: () => Promise<void> }) {
+  const { item } = props;
+  const places = usePlaces(item, props.detail);
+  const [field, setField] = useState('/text');
+  const whereId = useId();
+  const place = places.find((candidate) => candidate.field === field) ?? places[0];
+  // Selected words count only in the main text, the one they were selected in.
+  const selection = place?.field === '/text' ? props.selection : undefined;
   const categories = useCategories();
   const notice = useNotice();
   const { run } = useAction();
@@ -105,7 +123,9 @@ function MissedForm(props: { item: QueueItem; selection: Span | undefined; onDon
   useEffect(() => {
     setCategory('');
     setNote('');
+    setField('/text');
   }, [item.id]);
+  if (!place) return null;
   const chosen = selection && item.text ? item.text.slice(selection.start, selection.end) : undefined;
   return (
     <form
@@ -117,7 +137,7 @@ function MissedForm(props: { item: QueueItem; selection: Span | undefined; onDon
         if (!category) return notice.warn('Not reported: choose what kind of harm it may be.');
         const outcome = await run(
           'The missed disclosure was not reported.',
-          () => screeningApi.missed(item.id, { category, span: selection, note: note.trim() || undefined }),
+          () => screeningApi.missed(item.id, { category, field: place.field, span: selection, note: note.trim() || undefined }),
           () => 'Reported as missed by screening. It is now in the safeguarding lane for a lead.',
         );
         if (outcome.ok) {
@@ -139,8 +159,20 @@ function MissedForm(props: { item: QueueItem; selection: Span | undefined; onDon
           ))}
         </select>
       </div>
+      {places.length > 1 ? (
+        <div class="field">
+          <label for={whereId}>Where</label>
+          <select id={whereId} value={place.field} onChange={(event) => setField(event.currentTarget.value)}>
+            {places.map((candidate) => (
+              <option key={candidate.field} value={candidate.field}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <p class="hint" data-testid="missed-words">
-        {chosen ? <>Words: “{chosen}”</> : 'Optionally select the words in the text above first.'}
+        {chosen ? <>Words: “{chosen}”</> : place.field === '/text' ? 'Optionally select the words in the text above first.' : 'The whole answer will be reviewed.'}
       </p>
       <TextArea label="What makes you think so" value={note} onValue={setNote} maxLength={300} />
       <button type="submit">Report missed disclosure</button>
