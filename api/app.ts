@@ -14,6 +14,7 @@ import { staffAdminRoutes } from './routes/staff-admin.ts';
 import { jobsAdminRoutes } from './routes/jobs-admin.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
+import { screeningReviewRoutes } from './routes/screening-reviews.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage', staffSession(deps));
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
+    app.use('/api/screening/*', staffSession(deps));
     for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
@@ -39,6 +41,7 @@ export function createApp(deps: AppDeps) {
     app.route('/', staffAdminRoutes(deps));
     app.route('/', jobsAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
+    app.route('/', screeningReviewRoutes(deps));
   });
 }
 

@@ -11,6 +11,7 @@ import * as surveyDefinitions from './2026-11-29T1100-survey-definitions.ts';
 import * as surveyCounts from './2026-11-29T1200-survey-counts.ts';
 import * as agendaItemSurveys from './2026-11-29T1300-agenda-item-surveys.ts';
 import * as retention from './2026-11-29T1400-retention.ts';
+import * as screeningReviews from './2026-12-02T0200-screening-reviews.ts';
 import * as laneWallPullIndex from './2026-12-02T0400-lane-wall-pull-index.ts';
 import * as jobOutages from './2026-12-02T0500-job-outages.ts';
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1200-survey-counts': surveyCounts,
   '2026-11-29T1300-agenda-item-surveys': agendaItemSurveys,
   '2026-11-29T1400-retention': retention,
+  '2026-12-02T0200-screening-reviews': screeningReviews,
   '2026-12-02T0400-lane-wall-pull-index': laneWallPullIndex,
   '2026-12-02T0500-job-outages': jobOutages,
 };

@@ -328,6 +328,29 @@ export interface PackVersionSurveysTable {
   results: Json;
 }
 
+export type ScreeningReviewKind = 'false_positive' | 'missed';
+export type ScreeningReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+/** A lead's correction of screening (migration 2026-12-02T0200); `text_snapshot` is one redacted sentence or null. */
+export interface ScreeningReviewsTable {
+  id: Generated<string>;
+  submission_id: string;
+  kind: ScreeningReviewKind;
+  category: string;
+  reason: string | null;
+  /** The field pointer the review is about (`/text`, `/answers/q3`). */
+  field: string;
+  phrase_id: string | null;
+  signal: string | null;
+  language: string | null;
+  text_snapshot: string | null;
+  created_by: string | null;
+  created_at: Date | string;
+  status: ColumnType<ScreeningReviewStatus, ScreeningReviewStatus | undefined, ScreeningReviewStatus>;
+  reviewed_by: string | null;
+  reviewed_at: Date | string | null;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -361,6 +384,7 @@ export interface Database {
   survey_answer_counts: SurveyAnswerCountsTable;
   agenda_item_surveys: AgendaItemSurveysTable;
   pack_version_surveys: PackVersionSurveysTable;
+  screening_reviews: ScreeningReviewsTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

@@ -6,6 +6,7 @@
 import { supersedePacksShowing } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
 import { enqueueJob } from '../db/jobs.ts';
+import { forgetReviewSnapshots } from '../db/screening-reviews.ts';
 import { findByReceipt, withdrawByReceipt, type ReceiptView } from '../db/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeError } from '../log.ts';
@@ -18,6 +19,7 @@ export async function withdrawSubmission(deps: AppDeps, receipt: string, request
     const withdrawn = await withdrawByReceipt(trx, receipt, now);
     if (withdrawn && !withdrawn.alreadyWithdrawn) {
       await forgetDecisionSnapshots(trx, withdrawn.id);
+      await forgetReviewSnapshots(trx, withdrawn.id);
       await enqueueJob(trx, 'purge_media', { submissionId: withdrawn.id }, now);
       await supersedePacksShowing(trx, withdrawn.id, 'A child withdrew their words.', now);
       await writeAudit(trx, { action: 'submission.withdrawn', subjectType: 'submission', subjectId: withdrawn.id, requestId, details: { by: 'child' } });

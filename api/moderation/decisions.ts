@@ -9,6 +9,7 @@ import { writeAudit } from '../db/audit.ts';
 import type { Database, SubmissionsTable } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
+import { enqueueSafeguardingNotice } from './notify.ts';
 import { canSee, isLead } from './visibility.ts';
 
 /** The fields a decision may change, and undo restores. */
@@ -99,6 +100,26 @@ export function assertSafeguardingResolved(row: { safeguarding: boolean; safegua
       missing: 'safeguarding_resolution',
     });
   }
+}
+
+/**
+ * Puts a submission in the safeguarding lane as flagged by `staffId` (who then still sees it). A flag on any status
+ * (approved too) takes it behind the wall; a flag on one a lead cleared with "no concern" reopens it. Nothing if it
+ * is in the lane and unresolved already.
+ */
+export async function flagForSafeguarding(
+  trx: Kysely<Database>,
+  row: { id: string; safeguarding: boolean; safeguarding_resolution: string | null },
+  staffId: string,
+  now: Date,
+): Promise<void> {
+  if (row.safeguarding && row.safeguarding_resolution !== 'no_concern') return;
+  await trx
+    .updateTable('submissions')
+    .set({ safeguarding: true, flagged_by: staffId, safeguarding_resolution: null, safeguarding_resolved_by: null, safeguarding_resolved_at: null, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  await enqueueSafeguardingNotice(trx, row.id, 'flagged_by_worker', now);
 }
 
 /**

@@ -1,16 +1,18 @@
 /** Shapes moderation rows for staff, applying what each role may see. snake_case rows never leave the API. */
 import type { StaffIdentity } from '../auth/sessions.ts';
 import type { ModerationRow, QueueRow } from '../db/moderation.ts';
+import type { reviewsOfSubmission } from '../db/screening-reviews.ts';
+import { categoryLabel, presentMatches, storedMatches } from './screening-matches.ts';
 import { isLead, visibleText } from './visibility.ts';
 
-type Screening = {
-  safeguarding?: { field: string; phraseId: string; category: string; start: number; end: number }[];
-  identifying?: { field: string; kind: string; start: number; end: number }[];
-};
+type ReviewOfSubmission = Awaited<ReturnType<typeof reviewsOfSubmission>>[number];
+
+type Screening = { identifying?: { field: string; kind: string; start: number; end: number }[] };
 
 export function presentQueueItem(staff: StaffIdentity, row: QueueRow, now: Date) {
   const screening = (row.screening ?? {}) as Screening;
   const redacted = row.redacted_text !== null;
+  const matches = storedMatches(row.screening, row.language);
   return {
     id: row.id,
     kind: row.kind,
@@ -25,7 +27,9 @@ export function presentQueueItem(staff: StaffIdentity, row: QueueRow, now: Date)
     safeguardingResolution: row.safeguarding_resolution,
     // Spans point into the original text; once it is redacted there is nothing left to redact.
     identifyingDetails: redacted && !isLead(staff) ? [] : (screening.identifying ?? []),
-    screeningCategories: [...new Set((screening.safeguarding ?? []).map((match) => match.category))],
+    screeningCategories: [...new Set(matches.map((match) => match.category))],
+    /** Why it was flagged: each match's category, signal and language; the matched words for a lead. */
+    screeningMatches: presentMatches(matches, { text: row.text, answers: 'answers' in row ? row.answers : null }, isLead(staff)),
     claimedBy: row.claim_expires_at && new Date(row.claim_expires_at) > now ? row.claimed_by : null,
     receivedAt: new Date(row.created_at).toISOString(),
     waitingMinutes: Math.max(0, Math.floor((now.getTime() - new Date(row.created_at).getTime()) / 60_000)),
@@ -35,7 +39,7 @@ export function presentQueueItem(staff: StaffIdentity, row: QueueRow, now: Date)
 export function presentSubmission(
   staff: StaffIdentity,
   row: ModerationRow,
-  extra: { tags: { priorities: string[]; themes: string[] }; media: unknown[]; guidance: string; responseHours: number },
+  extra: { tags: { priorities: string[]; themes: string[] }; media: unknown[]; guidance: string; responseHours: number; screeningReviews: ReviewOfSubmission[] },
   now: Date,
 ) {
   const lead = isLead(staff);
@@ -60,5 +64,15 @@ export function presentSubmission(
       ? new Date(new Date(row.created_at).getTime() + extra.responseHours * 3_600_000).toISOString()
       : undefined,
     guidance: extra.guidance,
+    screeningReviews: extra.screeningReviews.map((review) => ({
+      id: review.id,
+      kind: review.kind,
+      category: review.category,
+      categoryLabel: categoryLabel(review.category),
+      field: review.field,
+      phraseId: review.phrase_id,
+      status: review.status,
+      createdAt: new Date(review.created_at).toISOString(),
+    })),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { forgetReviewSnapshots } from '../db/screening-reviews.ts';
 
 /**
  * When the submission was last used: sent, shared with a committee, or put in an issued pack. Retention counts from
@@ -65,6 +66,7 @@ export async function minimiseSubmission(trx: Kysely<Database>, id: string, now:
     .where('minimised_at', 'is', null)
     .execute();
   await forgetDecisionSnapshots(trx, id);
+  await forgetReviewSnapshots(trx, id);
 }
 
 /** Moderation decisions keep the fields before each decision for undo; after retention or withdrawal no words stay there. */

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { StaffIdentity } from '../auth/sessions.ts';
 import { writeAudit } from '../db/audit.ts';
 import { findForModeration, listQueue, mediaOf, tagsOf, type QueueCursor } from '../db/moderation.ts';
+import { reviewsOfSubmission } from '../db/screening-reviews.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError, ValidationError } from '../errors.ts';
 import { AGE_BANDS, KINDS } from '../intake/submission-schema.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
-import { assertSafeguardingResolved, decide, markApproved, undoLastDecision, type DecisionContext } from '../moderation/decisions.ts';
+import { assertSafeguardingResolved, decide, flagForSafeguarding, markApproved, undoLastDecision, type DecisionContext } from '../moderation/decisions.ts';
 import { editDrawing } from '../moderation/edit-drawing.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
 import { presentQueueItem, presentSubmission } from '../moderation/present.ts';
@@ -120,6 +121,7 @@ export function moderationRoutes(deps: AppDeps) {
         media: await mediaOf(deps.db, id),
         guidance: deps.config.moderation.guidance,
         responseHours: deps.config.moderation.safeguardingResponseHours,
+        screeningReviews: await reviewsOfSubmission(deps.db, id),
       };
       return c.json(presentSubmission(staff, row, extra, deps.clock.now()));
     })
@@ -191,19 +193,8 @@ export function moderationRoutes(deps: AppDeps) {
     .post('/api/moderation/submissions/:id/flag', moderators, validate('param', idParam), validate('json', flagBody), async (c) => {
       const { id } = c.req.valid('param');
       const staff = c.get('staff')!;
-      // A flag on any status (approved too) takes the submission behind the wall; `decide` supersedes the pack
-      // versions showing it in the same transaction. A flag on one a lead cleared with "no concern" reopens it.
-      await decide(context(c), id, 'flagged', async (trx, row, now) => {
-        if (!row.safeguarding || row.safeguarding_resolution === 'no_concern') {
-          await trx
-            .updateTable('submissions')
-            .set({ safeguarding: true, flagged_by: staff.id, safeguarding_resolution: null, safeguarding_resolved_by: null, safeguarding_resolved_at: null, updated_at: now })
-            .where('id', '=', id)
-            .execute();
-          await enqueueSafeguardingNotice(trx, id, 'flagged_by_worker', now);
-        }
-        return { result: undefined };
-      });
+      // `decide` supersedes the pack versions showing it in the same transaction.
+      await decide(context(c), id, 'flagged', async (trx, row, now) => ({ result: await flagForSafeguarding(trx, row, staff.id, now) }));
       return c.json({ safeguarding: true });
     })
     .post('/api/moderation/submissions/:id/escalate', leads, validate('param', idParam), validate('json', escalateBody), async (c) => {

@@ -16,6 +16,9 @@ const ORGANISERS: Who[] = ['worker', 'lead', 'admin'];
 const ADMINS: Who[] = ['admin'];
 // Survey authors are workers and admins; results are for them and leads, never committee members' own reading.
 const SURVEY_STAFF: Who[] = ['worker', 'lead', 'admin'];
+// Screening reviews are decided and exported by leads and admins; the categories are for everyone who moderates or reviews.
+const SCREENING_REVIEWERS: Who[] = ['lead', 'admin'];
+const SCREENING_STAFF: Who[] = ['worker', 'lead', 'admin'];
 const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
 const EVERYONE: Who[] = WHO;
 
@@ -74,6 +77,13 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/moderation/submissions/:id/undo', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/drawing', MODERATORS],
   ['POST', '/api/moderation/bulk', MODERATORS],
+  ['POST', '/api/moderation/submissions/:id/false-positive', LEADS],
+  ['POST', '/api/moderation/submissions/:id/missed', MODERATORS],
+  ['GET', '/api/screening/categories', SCREENING_STAFF],
+  ['GET', '/api/screening/reviews', SCREENING_REVIEWERS],
+  ['POST', '/api/screening/reviews/:id/accept', SCREENING_REVIEWERS],
+  ['POST', '/api/screening/reviews/:id/reject', SCREENING_REVIEWERS],
+  ['GET', '/api/screening/corpus-review.jsonl', SCREENING_REVIEWERS],
   // Last: it ends each browser's session.
   ['POST', '/auth/logout', EVERYONE],
 ];

@@ -26,6 +26,7 @@ const expectedTables = [
   'priorities',
   'rate_limits',
   'school_names',
+  'screening_reviews',
   'staff_roles',
   'staff_sessions',
   'staff_users',

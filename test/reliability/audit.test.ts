@@ -59,6 +59,8 @@ describe(`audit of staff reads and actions on ${engineName}`, () => {
     return h.database.db.selectFrom('audit_log').select(['action', 'subject_type', 'subject_id', 'actor_id']).where('request_id', '=', requestId!).execute();
   }
 
+  const firstReviewId = async () => (await h.database.db.selectFrom('screening_reviews').select('id').executeTakeFirstOrThrow()).id;
+
   // In order: the reads and actions a day of moderation and a committee meeting go through.
   const steps: { what: string; who: () => SignedIn; send: (who: SignedIn) => Promise<Response>; action: RegExp; subject?: () => string }[] = [
     { what: 'queue read', who: () => worker, send: (s) => s.request('/api/moderation/queue'), action: /^queue\.read$/ },
@@ -82,6 +84,15 @@ describe(`audit of staff reads and actions on ${engineName}`, () => {
     { what: 'marked discussed', who: () => worker, send: (s) => s.json(`/api/agenda-items/${itemId}/discussed`, 'POST', { outcomeNote: 'We will add evening visits.' }), action: /^agenda_item\.discussed$/, subject: () => itemId },
     { what: 'survey results read', who: () => worker, send: (s) => s.request(`/api/surveys/${surveyId}/results`), action: /^survey\.results_read$/, subject: () => surveyId },
     { what: 'survey results exported', who: () => worker, send: (s) => s.request(`/api/surveys/${surveyId}/results.csv`), action: /^survey\.results_read$/, subject: () => surveyId },
+    { what: 'missed disclosure reported', who: () => lead, send: (s) => s.json(`/api/moderation/submissions/${ids.quote}/missed`, 'POST', { category: 'emotional_abuse' }), action: /^screening_review\.missed$/, subject: () => ids.quote },
+    { what: 'screening reviews read', who: () => admin, send: (s) => s.request('/api/screening/reviews'), action: /^screening_review\.list$/ },
+    {
+      what: 'screening review accepted',
+      who: () => admin,
+      send: async (s) => s.json(`/api/screening/reviews/${await firstReviewId()}/accept`, 'POST'),
+      action: /^screening_review\.accepted$/,
+    },
+    { what: 'corpus review exported', who: () => lead, send: (s) => s.request('/api/screening/corpus-review.jsonl'), action: /^screening_corpus\.exported$/ },
     { what: 'audit log read', who: () => admin, send: (s) => s.request('/api/audit'), action: /^audit\.read$/ },
   ];
 

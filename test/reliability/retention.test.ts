@@ -82,6 +82,11 @@ describe(`retention on ${engineName}`, () => {
       await h.database.db.insertInto('submission_priorities').values({ submission_id: idOf(name), priority_id: priority.id, tagged_by: null }).execute();
     }
     await h.database.db.updateTable('submissions').set({ redacted_text: '[name removed] says the bus is always late' }).where('id', '=', idOf('agreed quote')).execute();
+    // A lead said screening got this one wrong; the review kept the sentence (the child agreed to quotes).
+    await h.database.db
+      .insertInto('screening_reviews')
+      .values({ submission_id: idOf('agreed quote'), kind: 'missed', category: 'neglect', reason: null, field: '/text', phrase_id: null, signal: null, language: 'en', text_snapshot: 'Quincy from Elm Road says the bus is always late', created_by: null, created_at: start })
+      .execute();
   });
   afterAll(() => h.close());
 
@@ -130,6 +135,8 @@ describe(`retention on ${engineName}`, () => {
     expect(await mediaRows('drawing')).toBe(0);
     const stored = JSON.stringify(await h.database.db.selectFrom('submissions').selectAll().execute());
     for (const name of ['Quincy', 'Rosalind', 'Ulrika', 'Tobias']) expect(stored).not.toContain(name);
+    // A screening review keeps its verdict, not the words.
+    expect(await h.database.db.selectFrom('screening_reviews').select(['category', 'text_snapshot']).execute()).toEqual([{ category: 'neglect', text_snapshot: null }]);
     // The survey's figures are the same after minimisation: the written answer still counts as answered.
     const counts = await h.database.db.selectFrom('survey_answer_counts').select(['question', 'value', 'n', 'answered']).where('question', '=', 'why').execute();
     expect(counts).toEqual([{ question: 'why', value: '', n: 1, answered: 1 }]);

@@ -164,11 +164,13 @@ describe(`sessions with PUBLIC_URL on https on ${engineName}`, () => {
       ['PUT', `/api/surveys/${ID}/draft`, 'admin'],
       ['POST', `/api/surveys/${ID}/publish`, 'admin'],
       ['PUT', `/api/staff/${ID}/roles`, 'admin'],
-      ...['claim', 'release', 'redact', 'approve', 'reject', 'flag', 'escalate', 'no-concern', 'undo', 'drawing'].map(
+      ...['claim', 'release', 'redact', 'approve', 'reject', 'flag', 'escalate', 'no-concern', 'undo', 'drawing', 'false-positive', 'missed'].map(
         (action) => ['POST', `/api/moderation/submissions/${ID}/${action}`, 'lead'] as [string, string, 'lead'],
       ),
       ['PUT', `/api/moderation/submissions/${ID}/tags`, 'lead'],
       ['POST', '/api/moderation/bulk', 'lead'],
+      ['POST', `/api/screening/reviews/${ID}/accept`, 'lead'],
+      ['POST', `/api/screening/reviews/${ID}/reject`, 'admin'],
       ['POST', '/auth/logout', 'admin'],
     ];
     const variants = [

@@ -12,6 +12,7 @@ import { CommitteesScreen } from './screens/committees.tsx';
 import { GroupsScreen } from './screens/groups.tsx';
 import { QueueScreen } from './screens/queue.tsx';
 import { SafeguardingScreen } from './screens/safeguarding.tsx';
+import { ScreeningReviewsScreen } from './screens/screening-reviews.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { StaffScreen } from './screens/staff.tsx';
 import { SurveysScreen } from './screens/surveys.tsx';
@@ -115,6 +116,8 @@ function Screen(props: { name: ScreenName; param: string | undefined; user: Me }
       return <QueueScreen user={props.user} />;
     case 'safeguarding':
       return <SafeguardingScreen user={props.user} />;
+    case 'screening':
+      return <ScreeningReviewsScreen />;
     case 'committees':
       if (props.param?.startsWith('item/')) {
         const id = props.param.slice('item/'.length);

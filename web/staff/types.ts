@@ -11,6 +11,50 @@ export type SubmissionStatus = 'received' | 'in_review' | 'approved' | 'rejected
 export type Span = { start: number; end: number };
 export type IdentifyingDetail = Span & { kind: string };
 
+export type ScreeningSignal = 'phrase' | 'rule' | 'classifier';
+
+/** One reason screening flagged a submission. `words` (and their offsets) only for a safeguarding lead. */
+export type ScreeningMatch = {
+  index: number;
+  field: string;
+  category: string;
+  categoryLabel: string;
+  signal: ScreeningSignal;
+  language: string;
+  score?: number;
+  start?: number;
+  end?: number;
+  words?: string;
+};
+
+export type ScreeningReviewKind = 'false_positive' | 'missed';
+export type ScreeningReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+/** A review as the submission's own view lists it. */
+export type ScreeningReviewSummary = { id: string; kind: ScreeningReviewKind; category: string; categoryLabel: string; field: string; phraseId: string | null; status: ScreeningReviewStatus; createdAt: string };
+
+/** A review as a reviewer sees it: `text` is the one redacted sentence kept, if any. */
+export type ScreeningReview = {
+  id: string;
+  submissionId: string;
+  kind: ScreeningReviewKind;
+  category: string;
+  categoryLabel: string;
+  reason: string | null;
+  field: string;
+  phraseId: string | null;
+  signal: ScreeningSignal | null;
+  language: string | null;
+  text: string | null;
+  withdrawn: boolean;
+  status: ScreeningReviewStatus;
+  createdBy: string | null;
+  createdAt: string;
+  reviewedAt: string | null;
+};
+
+export type ScreeningCategory = { id: string; label: string; source: string };
+
 export type QueueItem = {
   id: string;
   kind: Kind;
@@ -25,6 +69,7 @@ export type QueueItem = {
   safeguardingResolution: 'escalated' | 'no_concern' | null;
   identifyingDetails: IdentifyingDetail[];
   screeningCategories: string[];
+  screeningMatches: ScreeningMatch[];
   claimedBy: string | null;
   receivedAt: string;
   waitingMinutes: number;
@@ -57,6 +102,7 @@ export type SubmissionDetail = QueueItem & {
   consent: { shareWithCommittee: boolean; quoteInReports: boolean; publishPublicly: boolean; givenBy: string };
   tags: { priorities: string[]; themes: string[] };
   media: MediaObject[];
+  screeningReviews: ScreeningReviewSummary[];
   rejectionReason: string | null;
   referralReference?: string | null;
   safeguardingNote?: string | null;

@@ -7,6 +7,7 @@ import type { Me, QueueItem, Span, SubmissionDetail, Taxonomy } from '../types.t
 import { ModerationActions } from './actions.tsx';
 import { DrawingPanel } from './drawing.tsx';
 import { RedactionPanel, useTextSelection } from './redaction.tsx';
+import { ScreeningPanel } from './screening-panel.tsx';
 import { SurveyAnswers } from './survey-answers.tsx';
 import type { Moderation } from './use-moderation.ts';
 
@@ -32,6 +33,8 @@ export function SubmissionView(props: {
   taxonomy: Taxonomy | undefined;
   /** Without it the submission is shown read-only (a flag still waiting for a lead). */
   moderation: Moderation | undefined;
+  /** After a screening review: the list may have changed (a missed disclosure moves the item to the lane). */
+  onScreeningReviewed: () => Promise<void>;
   shortcuts: boolean;
   onDetailChanged: () => void;
   children?: ComponentChildren;
@@ -64,6 +67,7 @@ export function SubmissionView(props: {
           <Marked text={item.text} spans={pending} />
         </blockquote>
       ) : null}
+      <ScreeningPanel item={item} detail={detail} lead={lead} selection={selection} onChanged={props.onScreeningReviewed} />
       {item.kind === 'survey' ? <SurveyAnswers detail={detail} itemId={item.id} /> : null}
       {/* A survey's "draw your answer" picture arrives as the submission's media, like a drawing. */}
       {item.kind === 'drawing' || (item.kind === 'survey' && detail?.id === item.id && detail.media.length > 0) ? <DrawingPanel detail={detail} canEdit={moderation !== undefined} onChanged={props.onDetailChanged} /> : null}

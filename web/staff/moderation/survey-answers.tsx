@@ -12,7 +12,7 @@ const UNKNOWN_QUESTION_WORDS: Record<string, string> = { yes: 'Yes', no: 'No', n
 const versions = new Map<string, Promise<SurveyQuestion[] | undefined>>();
 
 /** The questions of the version answered, fetched once per page; undefined when the API does not say which it was. */
-function useQuestions(detail: SubmissionDetail | undefined): SurveyQuestion[] | undefined {
+export function useQuestions(detail: SubmissionDetail | undefined): SurveyQuestion[] | undefined {
   const [questions, setQuestions] = useState<SurveyQuestion[]>();
   const surveyId = detail?.surveyId ?? undefined;
   const version = detail?.surveyVersion ?? undefined;
@@ -41,12 +41,17 @@ function useQuestions(detail: SubmissionDetail | undefined): SurveyQuestion[] | 
   return questions;
 }
 
+/** Whether an answer is the child's own words (a free-text question's, or without the question anything not an id). */
+export function isWrittenAnswer(question: SurveyQuestion | undefined, value: unknown): value is string {
+  if (typeof value !== 'string' || question?.type === 'draw' || (question === undefined && value === 'drawing')) return false;
+  return question ? question.type === 'free_text' : !/^[a-z0-9_-]{1,40}$/.test(value);
+}
+
 function Answer(props: { question: SurveyQuestion | undefined; value: unknown }) {
   const { question, value } = props;
   if (question?.type === 'draw' || (question === undefined && value === 'drawing')) return <dd>Drawn: the picture is shown below under “Drawing”.</dd>;
   // Without the question, a closed answer is an id (yes, not_sure, an option's id) and anything else is the child's words.
-  const closed = typeof value === 'string' && /^[a-z0-9_-]{1,40}$/.test(value);
-  if (question?.type === 'free_text' || (question === undefined && typeof value === 'string' && !closed)) {
+  if (isWrittenAnswer(question, value)) {
     return (
       <dd>
         <blockquote data-testid="free-text-answer">{String(value)}</blockquote>

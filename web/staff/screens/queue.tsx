@@ -138,6 +138,7 @@ export function QueueScreen(props: { user: Me }) {
             moderation={moderation}
             shortcuts={shortcuts}
             onDetailChanged={() => setVersion((v) => v + 1)}
+            onScreeningReviewed={load}
           />
         ) : null}
         {guidance ? (

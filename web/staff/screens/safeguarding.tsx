@@ -88,6 +88,7 @@ export function SafeguardingScreen(props: { user: Me }) {
             moderation={selected.safeguardingResolution ? moderation : undefined}
             shortcuts={false}
             onDetailChanged={() => setVersion((v) => v + 1)}
+            onScreeningReviewed={load}
           >
             <SafeguardingPanel item={selected} detail={detail} lead={lead} onResolved={load} />
           </SubmissionView>
