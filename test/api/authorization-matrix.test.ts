@@ -32,6 +32,8 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/groups/manage', GROUP_MANAGERS],
   ['POST', '/api/groups/manage/:id/expire', GROUP_MANAGERS],
   ['GET', '/api/audit', AUDIT_READERS],
+  ['GET', '/api/jobs/backlog', ADMINS],
+  ['POST', '/api/jobs/revive', ADMINS],
   ['GET', '/api/committees', SIGNED_IN],
   ['POST', '/api/committees', ADMINS],
   ['POST', '/api/committees/:id/meetings', ORGANISERS],
