@@ -5,7 +5,7 @@
 import { html, raw } from 'hono/html';
 import { barChartFigure } from '../charts/bar-chart.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
-import type { Figure } from './figures.ts';
+import type { Figure, ShownFigures } from './figures.ts';
 import type { FeedbackEntry } from './feedback.ts';
 import type { PackVersionRecord } from './pack-versions.ts';
 import { renderPackSurveys, SURVEY_CSS } from './pack-survey-section.ts';
@@ -30,7 +30,7 @@ function chart(title: string, figures: readonly Figure[]) {
   return barChartFigure(title, figures, { maxBars: 8 });
 }
 
-export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
+export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: ShownFigures, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
   const quotes = entries.filter((entry) => entry.quote !== null && entry.quote.trim() !== '');
   const drawings = entries.filter((entry) => entry.drawing !== null);
   const themesOnly = entries.length - quotes.length - drawings.filter((d) => d.quote === null).length;
@@ -44,15 +44,16 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
   <body>
     <header>
       <h1>${item.title}</h1>
-      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${minute(generatedAt)} UTC · ${figures.total} contributions</p>
+      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${minute(generatedAt)} UTC · ${figures.totalDisplay} contributions</p>
       ${version
         ? html`<p class="meta" data-pack-version="${version.id}">Pack version ${version.version}, issued ${minute(new Date(version.issuedAt))} UTC. To cite it: ${version.id}</p>`
         : html`<p class="meta">A preview: issue a pack version for a copy that minutes can cite.</p>`}
     </header>
     <p class="consent">
       Every contribution here was approved by a participation worker and shared with the committee by the child's own choice.
-      Words are quoted only where the child agreed to be quoted, with identifying details removed. Counts under ${threshold} are shown as
-      "fewer than ${threshold}" so that no child can be identified. ${themesOnly > 0 ? raw(`${themesOnly} contribution(s) are counted but not quoted.`) : ''}
+      Words are quoted only where the child agreed to be quoted, with identifying details removed. So that no child can be
+      identified, counts under ${threshold} are "not shown", and so are the next smallest counts with them, and the figures change only once at least ${threshold}
+      contributions have changed. ${themesOnly > 0 ? raw(themesOnly >= threshold ? `${themesOnly} contributions are counted but not quoted.` : 'Some contributions are counted but not quoted.') : ''}
     </p>
     <h2>What children said</h2>
     ${quotes.length === 0 ? html`<p>No quotes for this item yet.</p>` : ''}

@@ -122,7 +122,13 @@ export type Feedback = {
   entries: FeedbackEntry[];
   nextCursor: string | null;
   figures: {
-    total: number;
+    threshold: number;
+    /** Null when fewer contributions than the threshold; `totalDisplay` then says "fewer than N". */
+    total: number | null;
+    totalDisplay: string;
+    /** When the counts were taken: figures change only once enough contributions have changed. */
+    asOf: string;
+    withheld: string[];
     byKind: Figure[];
     byAgeBand: Figure[];
     byMonth: Figure[];
