@@ -109,6 +109,7 @@ export type FeedbackEntry = {
   group: string | null;
   month: string;
   quote: string | null;
+  quoteConsent: boolean;
   priorities: string[];
   themes: string[];
   drawing: { imageUrl: string; thumbnailUrl: string } | null;
