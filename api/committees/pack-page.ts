@@ -5,7 +5,7 @@
 import { html, raw } from 'hono/html';
 import { barChartFigure } from '../charts/bar-chart.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
-import type { Figure, ShownFigures } from './figures.ts';
+import type { Breakdown, ShownFigures } from './figures.ts';
 import type { FeedbackEntry } from './feedback.ts';
 import type { PackVersionRecord } from './pack-versions.ts';
 import { renderPackSurveys, SURVEY_CSS } from './pack-survey-section.ts';
@@ -26,8 +26,10 @@ blockquote footer { font-family: system-ui, sans-serif; font-size: 8.5pt; color:
 @media print { a { color: inherit; text-decoration: none; } }
 ${SURVEY_CSS}`;
 
-function chart(title: string, figures: readonly Figure[]) {
-  return barChartFigure(title, figures, { maxBars: 8 });
+const WITHHELD_NOTE = 'Not shown: every count here is too small.';
+
+function chart(title: string, figures: ShownFigures, breakdown: Breakdown) {
+  return barChartFigure(title, figures[breakdown], { maxBars: 8, ...(figures.withheld.includes(breakdown) ? { note: WITHHELD_NOTE } : {}) });
 }
 
 export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: ShownFigures, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
@@ -72,8 +74,8 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
       : ''}
     <h2>Figures</h2>
     <div class="charts">
-      ${chart('By priority', figures.byPriority)} ${chart('By age band', figures.byAgeBand)} ${chart('By kind', figures.byKind)}
-      ${chart('By month', figures.byMonth)} ${chart('By theme', figures.byTheme)} ${chart('By group', figures.byGroup)}
+      ${chart('By priority', figures, 'byPriority')} ${chart('By age band', figures, 'byAgeBand')} ${chart('By kind', figures, 'byKind')}
+      ${chart('By month', figures, 'byMonth')} ${chart('By theme', figures, 'byTheme')} ${chart('By group', figures, 'byGroup')}
     </div>
     ${renderPackSurveys(surveys)}
   </body>

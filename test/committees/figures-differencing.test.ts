@@ -177,6 +177,14 @@ describe('figures safe from differencing', () => {
     expect(additiveDisclosure(new Map([['a', 0], ['b', 7]]), 5)).toEqual({ hidden: new Set(), withheld: false });
   });
 
+  it('withholds a breakdown whose every cell is a one: even which cells exist would count them', () => {
+    const raw: RawCounts = { total: 6, kind: [{ key: 'quote', count: 6 }], ageBand: [], month: [], group: ['A', 'B', 'C', 'D', 'E', 'F'].map((key) => ({ key, count: 1 })), priority: [], theme: [] };
+    const figures = showFigures(raw, 5);
+    expect(figures.withheld).toEqual(['byGroup']);
+    expect(figures.byGroup).toEqual([]);
+    expect(figures.byKind).toEqual([{ label: 'quote', count: 6, display: '6' }]);
+  });
+
   it('hides a priority when the children without it are few: total minus the priority would count them', () => {
     const raw: RawCounts = { total: 12, kind: [], ageBand: [], month: [], group: [], priority: [{ key: 'School', count: 10 }, { key: 'Health', count: 6 }], theme: [] };
     expect(showFigures(raw, 5).byPriority).toEqual([

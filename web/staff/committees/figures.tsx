@@ -22,6 +22,7 @@ export function Figures(props: { figures: Feedback['figures'] }) {
       <div class="figures">
         {FIGURE_SETS.map(([key, title]) => {
           const rows: Figure[] = props.figures[key];
+          if (props.figures.withheld.includes(key)) return <p key={key}>{title}: not shown, every count is too small.</p>;
           return rows.length === 0 ? null : (
             <table>
                 <caption>{title}</caption>
