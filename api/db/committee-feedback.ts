@@ -146,9 +146,6 @@ export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: P
       'submissions.text',
       'submissions.redacted_text',
       'submissions.consent_quote_in_reports',
-      'submissions.answers',
-      'submissions.survey_id',
-      'submissions.survey_version',
       'page.created_at',
       'participation_groups.name as group_name',
       'page.curation_choice',
@@ -187,17 +184,6 @@ export async function pullFigures(db: Kysely<Database>, scope: PullScope): Promi
   const total = result.rows.find((row) => row.dimension === 'total')?.count ?? 0;
   const ids = result.rows.filter((row) => row.dimension === 'id').map((row) => row.key!);
   return { ids, counts: { total, kind: of('kind'), ageBand: of('ageBand'), month: of('month'), group: of('group'), priority: of('priority'), theme: of('theme') } };
-}
-
-/** The questions of the survey versions a page's survey answers belong to, by "surveyId:version". */
-export async function surveyQuestionsFor(db: Kysely<Database>, versions: readonly { surveyId: string; version: number }[]): Promise<Map<string, unknown>> {
-  if (versions.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('survey_versions')
-    .select(['survey_id', 'version', 'questions'])
-    .where((eb) => eb.or(versions.map((v) => eb.and([eb('survey_id', '=', v.surveyId), eb('version', '=', v.version)]))))
-    .execute();
-  return new Map(rows.map((row) => [`${row.survey_id}:${row.version}`, typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions]));
 }
 
 export async function tagsForSubmissions(db: Kysely<Database>, ids: string[]) {

@@ -6,5 +6,6 @@ export function missingWordsLabel(entry: Pick<FeedbackEntry, 'kind' | 'quote' | 
   // A drawing speaks for itself; it is shown whatever the child said about quoting words.
   if (entry.kind === 'drawing') return null;
   if (!entry.quoteConsent) return 'Not quoted: the child did not agree to their words being quoted.';
-  return entry.kind === 'survey' ? 'No written answers: the child answered the questions without writing anything.' : 'No words to show.';
+  // Moderators cannot redact written survey answers yet, so none reach committees as words (the child did agree).
+  return entry.kind === 'survey' ? 'Survey answers: the child agreed to be quoted, but written answers are not passed to committees.' : 'No words to show.';
 }
