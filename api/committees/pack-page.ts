@@ -2,7 +2,7 @@
  * The print-ready feedback pack for an agenda item: A4 print CSS, quotes set as quotes, drawings as thumbnails,
  * the figures and attached survey results as SVG bar charts, the consent statement and the date it was generated. Escaped by hono/html.
  */
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { barChartFigure } from '../charts/bar-chart.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
 import type { Breakdown, ShownFigures } from './figures.ts';
@@ -35,7 +35,6 @@ function chart(title: string, figures: ShownFigures, breakdown: Breakdown) {
 export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: ShownFigures, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
   const quotes = entries.filter((entry) => entry.quote !== null && entry.quote.trim() !== '');
   const drawings = entries.filter((entry) => entry.drawing !== null);
-  const themesOnly = entries.length - quotes.length - drawings.filter((d) => d.quote === null).length;
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -55,7 +54,7 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
       Every contribution here was approved by a participation worker and shared with the committee by the child's own choice.
       Words are quoted only where the child agreed to be quoted, with identifying details removed. So that no child can be
       identified, counts under ${threshold} are "not shown", and so are the next smallest counts with them, and the figures change only once at least ${threshold}
-      contributions have changed. ${themesOnly > 0 ? raw(themesOnly >= threshold ? `${themesOnly} contributions are counted but not quoted.` : 'Some contributions are counted but not quoted.') : ''}
+      contributions have changed. Contributions without words to quote are counted but not quoted: they are in the figures only.
     </p>
     <h2>What children said</h2>
     ${quotes.length === 0 ? html`<p>No quotes for this item yet.</p>` : ''}
