@@ -81,13 +81,13 @@ const timed = (run: () => Promise<unknown>) => timeRuns(RUNS, run);
 
 const baseline = await timed(() => db.selectFrom('submissions').select(['id', 'text']).where('status', '=', 'approved').orderBy('created_at', 'desc').limit(25).execute());
 const firstPage = await timed(() => feedbackPage(db, { item }, 'https://heard.example', undefined, 25));
-const figures = await timed(() => feedbackFigures(db, { item }, 5));
-const whole = await timed(() => Promise.all([feedbackPage(db, { item }, 'https://heard.example', undefined, 25), feedbackFigures(db, { item }, 5)]));
+const figures = await timed(() => feedbackFigures(db, { item }, 5, new Date()));
+const whole = await timed(() => Promise.all([feedbackPage(db, { item }, 'https://heard.example', undefined, 25), feedbackFigures(db, { item }, 5, new Date())]));
 
 // The plans of every statement the pull runs.
 captured = [];
 await feedbackPage(db, { item }, 'https://heard.example', undefined, 25);
-await feedbackFigures(db, { item }, 5);
+await feedbackFigures(db, { item }, 5, new Date());
 const statements = captured;
 captured = undefined;
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };

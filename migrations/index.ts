@@ -12,6 +12,7 @@ import * as surveyCounts from './2026-11-29T1200-survey-counts.ts';
 import * as agendaItemSurveys from './2026-11-29T1300-agenda-item-surveys.ts';
 import * as retention from './2026-11-29T1400-retention.ts';
 import * as screeningReviews from './2026-12-02T0200-screening-reviews.ts';
+import * as figureBases from './2026-12-02T0300-figure-bases.ts';
 import * as laneWallPullIndex from './2026-12-02T0400-lane-wall-pull-index.ts';
 import * as jobOutages from './2026-12-02T0500-job-outages.ts';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1300-agenda-item-surveys': agendaItemSurveys,
   '2026-11-29T1400-retention': retention,
   '2026-12-02T0200-screening-reviews': screeningReviews,
+  '2026-12-02T0300-figure-bases': figureBases,
   '2026-12-02T0400-lane-wall-pull-index': laneWallPullIndex,
   '2026-12-02T0500-job-outages': jobOutages,
 };

@@ -59,11 +59,12 @@ export function barChartSvg(title: string, sections: readonly BarSection[], opti
   </svg>`;
 }
 
-/** A captioned chart for a pack page. */
-export function barChartFigure(title: string, bars: readonly Bar[], options: { maxBars?: number } = {}) {
+/** A captioned chart for a pack page; `note` in place of the bars when there are none to draw (a withheld breakdown). */
+export function barChartFigure(title: string, bars: readonly Bar[], options: { maxBars?: number; note?: string } = {}) {
+  const section: BarSection = options.note ? { bars: [], note: options.note } : { bars };
   return html`<figure>
     <figcaption>${title}</figcaption>
-    ${barChartSvg(title, [{ bars }], options)}
+    ${barChartSvg(title, [section], options)}
   </figure>`;
 }
 

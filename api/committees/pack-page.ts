@@ -2,10 +2,10 @@
  * The print-ready feedback pack for an agenda item: A4 print CSS, quotes set as quotes, drawings as thumbnails,
  * the figures and attached survey results as SVG bar charts, the consent statement and the date it was generated. Escaped by hono/html.
  */
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { barChartFigure } from '../charts/bar-chart.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
-import type { Figure } from './figures.ts';
+import type { Breakdown, ShownFigures } from './figures.ts';
 import type { FeedbackEntry } from './feedback.ts';
 import type { PackVersionRecord } from './pack-versions.ts';
 import { renderPackSurveys, SURVEY_CSS } from './pack-survey-section.ts';
@@ -26,14 +26,15 @@ blockquote footer { font-family: system-ui, sans-serif; font-size: 8.5pt; color:
 @media print { a { color: inherit; text-decoration: none; } }
 ${SURVEY_CSS}`;
 
-function chart(title: string, figures: readonly Figure[]) {
-  return barChartFigure(title, figures, { maxBars: 8 });
+const WITHHELD_NOTE = 'Not shown: every count here is too small.';
+
+function chart(title: string, figures: ShownFigures, breakdown: Breakdown) {
+  return barChartFigure(title, figures[breakdown], { maxBars: 8, ...(figures.withheld.includes(breakdown) ? { note: WITHHELD_NOTE } : {}) });
 }
 
-export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: { total: number; byPriority: Figure[]; byTheme: Figure[]; byAgeBand: Figure[]; byKind: Figure[]; byMonth: Figure[]; byGroup: Figure[] }, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
+export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], figures: ShownFigures, generatedAt: Date, threshold: number, version?: PackVersionRecord, surveys: readonly PackSurvey[] = []) {
   const quotes = entries.filter((entry) => entry.quote !== null && entry.quote.trim() !== '');
   const drawings = entries.filter((entry) => entry.drawing !== null);
-  const themesOnly = entries.length - quotes.length - drawings.filter((d) => d.quote === null).length;
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -44,15 +45,16 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
   <body>
     <header>
       <h1>${item.title}</h1>
-      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${minute(generatedAt)} UTC · ${figures.total} contributions</p>
+      <p class="meta">${item.committeeTitle} · meeting on ${item.heldOn} · generated ${minute(generatedAt)} UTC · ${figures.totalDisplay} contributions</p>
       ${version
         ? html`<p class="meta" data-pack-version="${version.id}">Pack version ${version.version}, issued ${minute(new Date(version.issuedAt))} UTC. To cite it: ${version.id}</p>`
         : html`<p class="meta">A preview: issue a pack version for a copy that minutes can cite.</p>`}
     </header>
     <p class="consent">
       Every contribution here was approved by a participation worker and shared with the committee by the child's own choice.
-      Words are quoted only where the child agreed to be quoted, with identifying details removed. Counts under ${threshold} are shown as
-      "fewer than ${threshold}" so that no child can be identified. ${themesOnly > 0 ? raw(`${themesOnly} contribution(s) are counted but not quoted.`) : ''}
+      Words are quoted only where the child agreed to be quoted, with identifying details removed. So that no child can be
+      identified, counts under ${threshold} are "not shown", and so are the next smallest counts with them, and the figures change only once at least ${threshold}
+      contributions have changed. Contributions without words to quote are counted but not quoted: they are in the figures only.
     </p>
     <h2>What children said</h2>
     ${quotes.length === 0 ? html`<p>No quotes for this item yet.</p>` : ''}
@@ -71,8 +73,8 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
       : ''}
     <h2>Figures</h2>
     <div class="charts">
-      ${chart('By priority', figures.byPriority)} ${chart('By age band', figures.byAgeBand)} ${chart('By kind', figures.byKind)}
-      ${chart('By month', figures.byMonth)} ${chart('By theme', figures.byTheme)} ${chart('By group', figures.byGroup)}
+      ${chart('By priority', figures, 'byPriority')} ${chart('By age band', figures, 'byAgeBand')} ${chart('By kind', figures, 'byKind')}
+      ${chart('By month', figures, 'byMonth')} ${chart('By theme', figures, 'byTheme')} ${chart('By group', figures, 'byGroup')}
     </div>
     ${renderPackSurveys(surveys)}
   </body>

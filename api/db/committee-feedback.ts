@@ -192,10 +192,16 @@ export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: P
 
 export type PulledRow = Awaited<ReturnType<typeof pullPage>>[number];
 
-type Count = { key: string; count: number };
+export type Count = { key: string; count: number };
 
-/** Counts of everything the scope pulls, by each dimension: one statement, one pass over the pulled rows. */
-export async function pullFigures(db: Kysely<Database>, scope: PullScope) {
+/** True counts of a pulled set by each dimension; never shown as they are (see committees/figures.ts). */
+export type RawCounts = { total: number; kind: Count[]; ageBand: Count[]; month: Count[]; group: Count[]; priority: Count[]; theme: Count[] };
+
+/**
+ * Counts of everything the scope pulls, by each dimension, and which submissions they counted: one statement, so
+ * the ids and the counts are of the same set.
+ */
+export async function pullFigures(db: Kysely<Database>, scope: PullScope): Promise<{ ids: string[]; counts: RawCounts }> {
   const result = await sql<{ dimension: string; key: string | null; count: number }>`
     with pulled as materialized (${pulledSubmissions(db, scope)})
     select 'total' as dimension, null as key, count(*)::int as count from pulled
@@ -204,10 +210,12 @@ export async function pullFigures(db: Kysely<Database>, scope: PullScope) {
     union all select 'month', to_char(created_at at time zone 'UTC', 'YYYY-MM'), count(*)::int from pulled group by 2
     union all select 'group', coalesce(g.name, 'No group'), count(*)::int from pulled left join participation_groups g on g.id = pulled.group_id group by 2
     union all select 'priority', p.title, count(*)::int from pulled cross join unnest(pulled.priority_ids) as tag(id) join priorities p on p.id = tag.id group by 2
-    union all select 'theme', t.title, count(*)::int from pulled cross join unnest(pulled.theme_ids) as tag(id) join themes t on t.id = tag.id group by 2`.execute(db);
+    union all select 'theme', t.title, count(*)::int from pulled cross join unnest(pulled.theme_ids) as tag(id) join themes t on t.id = tag.id group by 2
+    union all select 'id', pulled.id::text, 0 from pulled`.execute(db);
   const of = (dimension: string): Count[] => result.rows.filter((row) => row.dimension === dimension).map((row) => ({ key: row.key ?? '', count: row.count }));
   const total = result.rows.find((row) => row.dimension === 'total')?.count ?? 0;
-  return { total, kind: of('kind'), ageBand: of('ageBand'), month: of('month'), group: of('group'), priority: of('priority'), theme: of('theme') };
+  const ids = result.rows.filter((row) => row.dimension === 'id').map((row) => row.key!);
+  return { ids, counts: { total, kind: of('kind'), ageBand: of('ageBand'), month: of('month'), group: of('group'), priority: of('priority'), theme: of('theme') } };
 }
 
 export async function tagsForSubmissions(db: Kysely<Database>, ids: string[]) {

@@ -319,6 +319,15 @@ export interface AgendaItemSurveysTable {
   attached_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** The counts an item's figures were last worked out from (migration 2026-12-02T0300). */
+export interface AgendaItemFigureBasesTable {
+  id: Generated<string>;
+  agenda_item_id: string;
+  submission_ids: string[];
+  counts: Json;
+  created_at: ColumnType<Date, Date, never>;
+}
+
 export interface PackVersionSurveysTable {
   pack_version_id: string;
   position: number;
@@ -385,6 +394,7 @@ export interface Database {
   agenda_item_surveys: AgendaItemSurveysTable;
   pack_version_surveys: PackVersionSurveysTable;
   screening_reviews: ScreeningReviewsTable;
+  agenda_item_figure_bases: AgendaItemFigureBasesTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

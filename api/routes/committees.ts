@@ -142,7 +142,7 @@ export function committeeRoutes(deps: AppDeps) {
       const { cursor, limit } = c.req.valid('query');
       const [page, figures] = await Promise.all([
         feedbackPage(deps.db, { item }, deps.config.publicUrl, cursor ? decodeCursor(cursor) : undefined, limit),
-        feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow),
+        feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow, deps.clock.now()),
       ]);
       await audit(c, 'agenda_item.feedback_read', 'agenda_item', item.id, { entries: page.entries.map((e) => e.id) });
       return c.json({
@@ -169,7 +169,7 @@ export function committeeRoutes(deps: AppDeps) {
     .get('/api/agenda-items/:id/pack', readers, validate('param', uuidParam), async (c) => {
       const item = await visibleItem(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
-      const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow);
+      const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow, deps.clock.now());
       const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
       await audit(c, 'agenda_item.pack_viewed', 'agenda_item', item.id, { entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
       c.header('cache-control', 'private, no-store');

@@ -63,7 +63,7 @@ export function packVersionRoutes(deps: AppDeps) {
     .get('/api/packs/:id', readers, validate('param', uuidParam), async (c) => {
       const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
-      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow);
+      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
       const surveys = await snapshotsOf(deps.db, version.id);
       await audit(c, 'pack.viewed', version.id, { agendaItemId: item.id, entries: entries.map((entry) => entry.id), surveys: surveys.map((s) => s.surveyId) });
       c.header('cache-control', 'private, no-store');
@@ -75,7 +75,7 @@ export function packVersionRoutes(deps: AppDeps) {
       }
       const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
-      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow);
+      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
       const surveys = await snapshotsOf(deps.db, version.id);
       const html = (await renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys)).toString();
       const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => packAsset(deps, url, entries.map((entry) => entry.id)) });

@@ -5,6 +5,7 @@
  * figures minus the shown groups would give away the few children hidden. Closed answers count straight away;
  * free text is only counted as answered (its words go through moderation like any submission).
  */
+import { additiveDisclosure } from '../disclosure/small-numbers.ts';
 import type { SurveyQuestion } from '../intake/survey-answers.ts';
 
 export type Breakdown = 'none' | 'ageBand' | 'group' | 'month';
@@ -59,20 +60,19 @@ export function fromTallies(questions: readonly SurveyQuestion[], tallies: Reado
   if (overall.respondents < threshold) return { threshold, by, respondents: null, overall: null, groups: [] };
   const figures = countAll(questions, overall);
   if (by === 'none') return { threshold, by, respondents: overall.respondents, overall: figures, groups: [] };
-  const hidden = hiddenKeys(new Map([...tallies].map(([key, group]) => [key, group.respondents])), threshold);
+  const disclosure = additiveDisclosure(new Map([...tallies].map(([key, group]) => [key, group.respondents])), threshold);
+  // Every group a single child: even which groups exist would say how many answered in each.
+  if (disclosure.withheld) return { threshold, by, respondents: overall.respondents, overall: figures, groups: [] };
+  const hidden = disclosure.hidden;
   const groups: GroupResult[] = [...tallies.keys()].sort().map((key) =>
     hidden.has(key) ? { key, suppressed: true } : { key, respondents: tallies.get(key)!.respondents, questions: countAll(questions, tallies.get(key)!) },
   );
   return { threshold, by, respondents: overall.respondents, overall: figures, groups };
 }
 
-/** Primary suppression (under the threshold), then complementary suppression, smallest groups first. */
+/** Primary, then complementary suppression, smallest groups first (disclosure/small-numbers.ts, shared with committee figures). */
 export function hiddenKeys(sizes: ReadonlyMap<string, number>, threshold: number): Set<string> {
-  const hidden = new Set([...sizes].filter(([, size]) => size < threshold).map(([key]) => key));
-  const hiddenTotal = () => [...hidden].reduce((sum, key) => sum + sizes.get(key)!, 0);
-  const shownBySize = [...sizes].filter(([key]) => !hidden.has(key)).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  while (hiddenTotal() > 0 && hiddenTotal() < threshold && shownBySize.length > 0) hidden.add(shownBySize.shift()![0]);
-  return hidden;
+  return additiveDisclosure(sizes, threshold).hidden;
 }
 
 function keyOf(respondent: Respondent, by: Exclude<Breakdown, 'none'>): string {

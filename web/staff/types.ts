@@ -156,6 +156,7 @@ export type FeedbackEntry = {
   group: string | null;
   month: string;
   quote: string | null;
+  quoteConsent: boolean;
   priorities: string[];
   themes: string[];
   drawing: { imageUrl: string; thumbnailUrl: string } | null;
@@ -169,7 +170,13 @@ export type Feedback = {
   entries: FeedbackEntry[];
   nextCursor: string | null;
   figures: {
-    total: number;
+    threshold: number;
+    /** Null when fewer contributions than the threshold; `totalDisplay` then says "fewer than N". */
+    total: number | null;
+    totalDisplay: string;
+    /** When the counts were taken: figures change only once enough contributions have changed. */
+    asOf: string;
+    withheld: string[];
     byKind: Figure[];
     byAgeBand: Figure[];
     byMonth: Figure[];

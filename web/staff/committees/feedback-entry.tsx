@@ -4,6 +4,7 @@ import { committeesApi } from '../api-committees.ts';
 import { Confirm, Field } from '../components.tsx';
 import { AGE_BAND_LABELS, KIND_LABELS } from '../format.ts';
 import { useAction } from '../hooks.ts';
+import { missingWordsLabel } from './consent-label.ts';
 import type { CurationChoice, FeedbackEntry } from '../types.ts';
 
 export function EntryCard(props: { entry: FeedbackEntry; itemId: string; curate: boolean; onCurated: (choice: CurationChoice) => Promise<void> }) {
@@ -25,11 +26,10 @@ export function EntryCard(props: { entry: FeedbackEntry; itemId: string; curate:
   return (
     <li class="entry" data-testid="feedback-entry">
       {pinned ? <p class="badge">Pinned{entry.curation?.note ? `: ${entry.curation.note}` : ''}</p> : null}
-      {entry.quote !== null ? (
-        <blockquote>{entry.quote}</blockquote>
-      ) : entry.kind !== 'drawing' ? (
+      {entry.quote !== null ? <blockquote>{entry.quote}</blockquote> : null}
+      {missingWordsLabel(entry) ? (
         <p>
-          <em>Not quoted: the child did not agree to their words being quoted.</em>
+          <em>{missingWordsLabel(entry)}</em>
         </p>
       ) : null}
       {entry.drawing ? (

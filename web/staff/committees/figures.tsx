@@ -1,4 +1,4 @@
-/** An agenda item's figures, small numbers suppressed by the API, as one small table per dimension. */
+/** An agenda item's figures as the API releases them (small numbers controlled there), one small table per dimension; nothing is computed here. */
 import { KIND_LABELS } from '../format.ts';
 import type { Feedback, Figure } from '../types.ts';
 
@@ -14,11 +14,15 @@ const FIGURE_SETS = [
 export function Figures(props: { figures: Feedback['figures'] }) {
   return (
     <section aria-labelledby="figures-heading">
-      <h2 id="figures-heading">Figures ({props.figures.total} in all)</h2>
-      <p class="hint">Small numbers are not shown, so no child can be picked out.</p>
+      <h2 id="figures-heading">Figures ({props.figures.totalDisplay} in all)</h2>
+      <p class="hint">
+        So that no child can be picked out, counts under {props.figures.threshold} are not shown, nor the next smallest with them, and these figures (counted{' '}
+        {props.figures.asOf.slice(0, 10)}) change only once at least {props.figures.threshold} contributions have changed.
+      </p>
       <div class="figures">
         {FIGURE_SETS.map(([key, title]) => {
           const rows: Figure[] = props.figures[key];
+          if (props.figures.withheld.includes(key)) return <p key={key}>{title}: not shown, every count is too small.</p>;
           return rows.length === 0 ? null : (
             <table>
                 <caption>{title}</caption>

@@ -82,7 +82,7 @@ export function AgendaItemScreen(props: { id: string; user: Me }) {
           <p class="consent">{feedback.consentStatement}</p>
           {canOrganise(props.user) ? <MarkDiscussed id={item.id} discussed={item.discussed} onDone={load} /> : null}
           <Figures figures={feedback.figures} />
-          <h2>Feedback ({entries.length === feedback.figures.total ? entries.length : `${entries.length} of ${feedback.figures.total}`})</h2>
+          <h2>Feedback ({feedback.nextCursor ? `${entries.length} so far` : entries.length})</h2>
           {entries.length === 0 ? <p>No feedback matches this item yet.</p> : null}
           <ol class="entries">
             {entries.map((entry) => (
