@@ -1,5 +1,5 @@
 /** Scores a text against a decoded model: the best window's disclosure probability, its category and its strongest words. */
-import { detectLanguage, type ScreeningLanguage } from './language.ts';
+import { detectLanguage, isCommonWord, type ScreeningLanguage } from './language.ts';
 import { maxFeatures, tokenize, wordFeatures, wordHash } from './features.ts';
 import type { Model } from './model.ts';
 
@@ -80,7 +80,7 @@ export function scoreText(model: Model, text: string): Scored | undefined {
   function strongestWords(windowFrom: number, windowTo: number): { first: number; last: number; picked: number[] } {
     const picked: number[] = [];
     for (let t = windowFrom; t < windowTo; t++) {
-      if (contributions[t]! <= 0) continue;
+      if (contributions[t]! <= 0 || isCommonWord(words[t]!)) continue;
       picked.push(t);
       picked.sort((a, b) => contributions[b]! - contributions[a]!);
       if (picked.length > MOST_WORDS) picked.pop();
