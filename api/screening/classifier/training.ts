@@ -13,7 +13,7 @@ export const TRAINING = {
   epochs: 30,
   rate: 2,
   folds: 5,
-  /** Cross-validated false positives allowed (the brief allows ~8%; the margin is for wording nobody here wrote). */
+  /** Cross-validated false positives allowed (the brief allows ~8%; the margin leaves room for the rules' own false positives). */
   targetFalsePositiveRate: 0.06,
 } as const;
 
