@@ -14,7 +14,11 @@ export function screenSubmission(
   const record: StoredScreening = { safeguarding: [], identifying: [] };
   for (const [field, text] of texts) {
     const result = screenText(text, { language: options.language, schoolNames: options.schoolNames });
-    for (const match of result.safeguarding) record.safeguarding.push({ field, ...match });
+    for (const match of result.safeguarding) {
+      // A match may carry the words that fired (the classifier's `words`): a child's words are never stored.
+      const { words: _words, ...kept } = match as typeof match & { words?: unknown };
+      record.safeguarding.push({ field, ...kept });
+    }
     for (const span of result.identifying) record.identifying.push({ field, ...span });
   }
   return record;

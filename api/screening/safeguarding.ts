@@ -3,6 +3,7 @@
  * A match never blocks, rejects or hides anything: it puts the message in front of a safeguarding lead.
  */
 import en from './phrases/en.json' with { type: 'json' };
+import { classifyDisclosure } from './classifier/index.ts';
 import { compilePattern, findMatch, type CompiledPattern } from './pattern.ts';
 import { tokenize } from './tokens.ts';
 
@@ -46,5 +47,8 @@ export function screenForSafeguarding(text: string, language?: string): Safeguar
       if (found) matches.push({ phraseId: phrase.id, category: phrase.category, start: tokens[found[0]]!.start, end: tokens[found[1]]!.end });
     }
   }
+  // The learned signal only speaks when the lists are silent: the flag is the same either way, and the lead then
+  // sees the most explainable reason (a phrase or rule) first, with the classifier's words only where nothing else fired.
+  if (matches.length === 0) matches.push(...classifyDisclosure(text));
   return matches.sort((a, b) => a.start - b.start);
 }

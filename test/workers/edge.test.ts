@@ -2,41 +2,17 @@
 // PostgreSQL wire endpoint: the same intake contract as the Node server, plus the cron sweep.
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../api/db/migrate.ts';
-import { openPostgres, type OpenDatabase } from '../../api/db/open-node.ts';
-import { CHILD_APP_DIR } from '../../api/node/web-apps.ts';
 import { buildEdge } from '../../workers/build.ts';
 import { CONTRACT_ENV, describeIntakeContract } from '../contract/intake-contract.ts';
 import { postJson } from '../helpers/intake.ts';
-import { startPostgresEndpoint, type PostgresEndpoint } from '../helpers/postgres-endpoint.ts';
+import { startEdgeWorker } from '../helpers/edge-worker.ts';
 
 let entry: string;
 beforeAll(() => {
   entry = buildEdge();
 }, 120_000);
 
-async function startWorker(env: Record<string, string>): Promise<{ mf: Miniflare; endpoint: PostgresEndpoint; database: OpenDatabase }> {
-  const endpoint = await startPostgresEndpoint();
-  const database = openPostgres(endpoint.url, 2);
-  await migrateToLatest(database.db);
-  const mf = new Miniflare({
-    scriptPath: entry,
-    modules: true,
-    compatibilityDate: '2026-04-26',
-    compatibilityFlags: ['nodejs_compat'],
-    r2Buckets: ['MEDIA'],
-    hyperdrives: { HYPERDRIVE: endpoint.url },
-    bindings: env,
-    // As wrangler.toml's [assets]: the children's app, with the API paths sent to the Worker first.
-    assets: {
-      directory: CHILD_APP_DIR,
-      routerConfig: { has_user_worker: true, static_routing: { user_worker: ['/api/*', '/healthz', '/readyz'] } },
-      assetConfig: { not_found_handling: 'single-page-application' },
-    },
-  });
-  await mf.ready;
-  return { mf, endpoint, database };
-}
+const startWorker = (env: Record<string, string>) => startEdgeWorker(entry, env);
 
 async function r2Keys(mf: Miniflare, prefix: string): Promise<string[]> {
   const bucket = await mf.getR2Bucket('MEDIA');
