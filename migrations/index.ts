@@ -11,6 +11,7 @@ import * as surveyDefinitions from './2026-11-29T1100-survey-definitions.ts';
 import * as surveyCounts from './2026-11-29T1200-survey-counts.ts';
 import * as agendaItemSurveys from './2026-11-29T1300-agenda-item-surveys.ts';
 import * as retention from './2026-11-29T1400-retention.ts';
+import * as surveyTitleWords from './2026-12-02T0600-survey-title-words.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1200-survey-counts': surveyCounts,
   '2026-11-29T1300-agenda-item-surveys': agendaItemSurveys,
   '2026-11-29T1400-retention': retention,
+  '2026-12-02T0600-survey-title-words': surveyTitleWords,
 };

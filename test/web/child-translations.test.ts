@@ -1,9 +1,9 @@
 // The children's catalogues (web/child/locales): complete in every enabled language, every message valid ICU with the same arguments as English.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { argumentsOf, parseMessage, type Part } from '../../web/child/icu.ts';
-import { CATALOGUES, formatDay, LANGUAGES, translate, translateWithLang, wordsIn, type Language, type MessageKey } from '../../web/child/messages.ts';
+import { CATALOGUES, formatDay, LANGUAGES, loadLanguage, translate, translateWithLang, wordsIn, type Language, type MessageKey } from '../../web/child/messages.ts';
 
 const LOCALES = fileURLToPath(new URL('../../web/child/locales/', import.meta.url));
 const CHILD_APP = fileURLToPath(new URL('../../web/child/', import.meta.url));
@@ -44,6 +44,8 @@ function keysUsedInSource(): Set<string> {
 }
 
 describe("the children's catalogues", () => {
+  beforeAll(() => Promise.all(translated.map(loadLanguage)));
+
   it('has a catalogue and a review list for every enabled language, and nothing else', () => {
     const files = readdirSync(LOCALES).filter((name) => name.endsWith('.json')).sort();
     const expected = ['en.json', ...translated.flatMap((language) => [`${language}.json`, `${language}.review.json`])].sort();
@@ -57,7 +59,7 @@ describe("the children's catalogues", () => {
   });
 
   it.each(translated)('has every English key in %s, in its own words (drafts must be listed for review)', (language) => {
-    const catalogue = CATALOGUES[language];
+    const catalogue = CATALOGUES[language]!;
     expect(keys.filter((key) => typeof catalogue[key] !== 'string' || catalogue[key]!.trim() === '')).toEqual([]);
     expect(Object.keys(catalogue).filter((key) => !(key in english))).toEqual([]);
     // Identical to English means nobody translated it: only names may be.
@@ -69,7 +71,7 @@ describe("the children's catalogues", () => {
   });
 
   it.each(Object.keys(LANGUAGES) as Language[])('has only valid ICU messages in %s, with the arguments English has', (language) => {
-    const catalogue = CATALOGUES[language];
+    const catalogue = CATALOGUES[language]!;
     const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
     const wrong: string[] = [];
     for (const key of keys) {
@@ -110,7 +112,7 @@ describe("the children's catalogues", () => {
   });
 
   it('says which language a text is in, English where the child’s has none', () => {
-    expect(translateWithLang('pl', 'start')).toEqual({ text: CATALOGUES.pl.start, lang: 'pl' });
+    expect(translateWithLang('pl', 'start')).toEqual({ text: CATALOGUES.pl!.start, lang: 'pl' });
     const words = { en: 'How are you?', pl: 'Jak się masz?' };
     expect(wordsIn(words, 'pl')).toEqual({ text: 'Jak się masz?', lang: 'pl' });
     expect(wordsIn(words, 'ar')).toEqual({ text: 'How are you?', lang: 'en' });

@@ -58,7 +58,7 @@ export function YesNo(props: { name: string; label: string; value: boolean | und
         {props.label}
       </legend>
       {/* One button reads the question and both answers, so the child hears what they can choose. */}
-      <Speak text={`${props.label} ${t('yes')}. ${t('no')}.`} />
+      <Speak text={`${props.label} ${t('yes')}. ${t('no')}.`} label={props.label} />
       {[true, false].map((option) => (
         <label class={props.value === option ? 'choice chosen' : 'choice'}>
           <input type="radio" name={props.name} checked={props.value === option} onChange={() => props.onChange(option)} />

@@ -2,9 +2,7 @@
  * Every word the children's app shows comes from the catalogues in `locales/` (one ICU MessageFormat file per language,
  * see locales/README.md); this module picks a language's text, falls back to English, and says when it did.
  */
-import ar from './locales/ar.json';
 import en from './locales/en.json';
-import pl from './locales/pl.json';
 import { formatParts, parseMessage, type Part, type Values } from './icu.ts';
 
 export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, pl: { name: 'Polski', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
@@ -13,8 +11,20 @@ export type Language = keyof typeof LANGUAGES;
 export type MessageKey = keyof typeof en;
 export type Catalogue = Partial<Record<MessageKey, string>>;
 
-/** The catalogues as shipped; English is the source every other language is checked against. */
-export const CATALOGUES: Record<Language, Catalogue> = { en, pl, ar };
+/** The catalogues loaded so far: English is in the first load (and is the source); the others load when chosen. */
+export const CATALOGUES: Partial<Record<Language, Catalogue>> & { en: Catalogue } = { en };
+
+/** Each other language is its own small file (precached for offline use), so the first load carries English only. */
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Catalogue }>> = {
+  pl: () => import('./locales/pl.json'),
+  ar: () => import('./locales/ar.json'),
+};
+
+/** Loads a language's words before the app switches to it; where that fails, the English shown carries lang="en". */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || CATALOGUES[language]) return;
+  CATALOGUES[language] = (await LOADERS[language]()).default;
+}
 
 /** Text with the language it is really in: the child's, or `en` where there was nothing in theirs. */
 export type Words = { text: string; lang: string };
@@ -23,7 +33,7 @@ const parsed = new Map<string, Part[]>();
 
 /** The text for `key` in `language` and the language it came out in (English where a draft has no text yet). */
 export function translateWithLang(language: Language, key: MessageKey, values: Values = {}): Words {
-  const own = CATALOGUES[language][key];
+  const own = CATALOGUES[language]?.[key];
   const lang = own === undefined ? 'en' : language;
   const source = own ?? en[key];
   const cacheKey = `${lang}:${key}`;

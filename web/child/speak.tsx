@@ -23,8 +23,11 @@ export function speakText(text: string, lang: string): boolean {
   return true;
 }
 
-/** The speaker button for one text block; `lang` is the text's own language when it differs from the screen's. */
-export function Speak(props: { text: string; lang?: string | undefined }) {
+/**
+ * The speaker button for one text block; `lang` is the text's own language when it differs from the screen's, and
+ * `label` names the button when it says more than the block shows (a question read with its answers).
+ */
+export function Speak(props: { text: string; lang?: string | undefined; label?: string }) {
   const t = useT();
   const language = useLanguage();
   const [missing, setMissing] = useState<string>();
@@ -34,7 +37,7 @@ export function Speak(props: { text: string; lang?: string | undefined }) {
       <button
         type="button"
         class="speak"
-        aria-label={t('readAloudLabel', { text: props.text })}
+        aria-label={t('readAloudLabel', { text: props.label ?? props.text })}
         onClick={() => setMissing(speakText(props.text, lang) ? undefined : lang)}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">

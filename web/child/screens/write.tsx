@@ -59,7 +59,7 @@ export function Write(props: {
           }}
         />
       </label>
-      {error ? <p role="alert">{t('writeEmpty')}</p> : null}
+      {error ? <div role="alert"><Said text={t('writeEmpty')} /></div> : null}
       {Recognition ? (
         <button type="button" onClick={listen}>
           🎤 {t('speak')}
