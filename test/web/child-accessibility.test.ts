@@ -234,7 +234,7 @@ describe("every screen of the children's app is accessible", () => {
 
     await page.getByLabel('Language').selectOption('ar');
     await page.getByRole('button', { name: 'ابدأ', exact: true }).click();
-    await page.getByRole('button', { name: '16 to 18', exact: true }).click();
+    await page.getByRole('button', { name: 'من 16 إلى 18', exact: true }).click();
     await screen('survey choice in Arabic', 'ماذا تريد أن تفعل؟');
     await page.getByRole('button', { name: /Our club/ }).click();
     await page.getByRole('button', { name: 'ابدأ الأسئلة', exact: true }).click();
