@@ -163,6 +163,10 @@ describe("the children's app's words and read-aloud, in every language", () => {
 
     await button('start').click();
     await check('age');
+    // The heading's speaker also reads the choices, for a child who cannot read the buttons yet.
+    await page.getByRole('button', { name: t('readAloudLabel', { text: t('ageTitle') }), exact: true }).click();
+    const lastSpoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string }[] }).__spoken.at(-1)!.text);
+    expect(lastSpoken).toBe([t('ageTitle'), t('age47'), t('age811'), t('age1215'), t('age1618'), t('ageUnknown')].join('. '));
     await button('age811').click();
     await page.getByTestId('survey-card').waitFor(POLL);
     await check('choose');

@@ -71,9 +71,10 @@ export function YesNo(props: { name: string; label: string; value: boolean | und
 
 /**
  * A screen: its heading takes focus when it appears, so a screen reader announces where the child is; `titleLang` marks
- * a title that is not in the screen's language (a survey only written in English).
+ * a title that is not in the screen's language (a survey only written in English). `readAlso` is read after the title
+ * by its speaker: the big choice buttons of the screen, so a child who cannot read yet hears what they can choose.
  */
-export function Screen(props: { title: string; titleLang?: string | undefined; children: ComponentChildren; headingId?: string }) {
+export function Screen(props: { title: string; titleLang?: string | undefined; children: ComponentChildren; headingId?: string; readAlso?: readonly string[] }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const language = useLanguage();
@@ -84,7 +85,7 @@ export function Screen(props: { title: string; titleLang?: string | undefined; c
         <h1 tabIndex={-1} ref={heading} id={props.headingId} lang={titleLang}>
           {props.title}
         </h1>
-        <Speak text={props.title} lang={titleLang} />
+        <Speak text={[props.title, ...(props.readAlso ?? [])].join('. ')} label={props.title} lang={titleLang} />
       </div>
       {props.children}
     </main>

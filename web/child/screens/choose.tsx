@@ -13,7 +13,7 @@ export function Choose(props: { surveys: readonly OpenSurvey[]; onOwnWords: () =
   const t = useT();
   const language = useLanguage();
   return (
-    <Screen title={t('choiceTitle')}>
+    <Screen title={t('choiceTitle')} readAlso={[t('ownWords'), t('drawInstead'), ...props.surveys.map((survey) => t('surveyCard', { title: wordsIn(survey.title, language).text }))]}>
       <div class="grid">
         <button type="button" class="tile" onClick={props.onOwnWords}>
           <WriteSymbol />
