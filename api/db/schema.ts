@@ -197,7 +197,10 @@ export interface JobsTable {
 
 export interface SurveysTable {
   id: Generated<string>;
+  /** The English title (staff lists sort and show it). */
   title: string;
+  /** The title in every language staff gave (English included), or null when given as one English string. */
+  title_words: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: CreatedAt;
 }

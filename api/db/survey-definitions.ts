@@ -1,6 +1,6 @@
 /** Survey definitions and their versions: drafts staff edit, published versions nobody can change. */
 import { sql, type Kysely } from 'kysely';
-import type { SurveyDefinition } from '../surveys/definition.ts';
+import { englishTitle, type SurveyDefinition, type SurveyTitle } from '../surveys/definition.ts';
 import { emptyTally, type Breakdown, type Tally } from '../surveys/results.ts';
 import type { Database } from './schema.ts';
 
@@ -15,6 +15,16 @@ export type SurveyVersionRow = {
   group_ids: string[] | null;
 };
 
+/** The two title columns: the English text, and every language when staff gave more than one. */
+function titleValues(title: SurveyTitle) {
+  return { title: englishTitle(title), title_words: typeof title === 'string' ? null : JSON.stringify(title) };
+}
+
+/** A survey's title as staff gave it: words per language when there are some, else the English string. */
+export function titleOf(row: { title: string; title_words: Record<string, string> | null }): SurveyTitle {
+  return row.title_words ?? row.title;
+}
+
 const VERSION_COLUMNS = ['survey_id', 'version', 'questions', 'intro', 'published_at', 'opens_at', 'closes_at', 'group_ids'] as const;
 
 function versionValues(definition: Pick<SurveyDefinition, 'intro' | 'questions' | 'opensAt' | 'closesAt' | 'groupIds'>) {
@@ -28,7 +38,7 @@ function versionValues(definition: Pick<SurveyDefinition, 'intro' | 'questions' 
 }
 
 export async function createSurvey(trx: Kysely<Database>, definition: Pick<SurveyDefinition, 'title' | 'intro' | 'questions' | 'opensAt' | 'closesAt' | 'groupIds'>, staffId: string): Promise<string> {
-  const survey = await trx.insertInto('surveys').values({ title: definition.title, created_by: staffId }).returning('id').executeTakeFirstOrThrow();
+  const survey = await trx.insertInto('surveys').values({ ...titleValues(definition.title), created_by: staffId }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('survey_versions').values({ survey_id: survey.id, version: 1, published_at: null, ...versionValues(definition) }).execute();
   return survey.id;
 }
@@ -37,7 +47,7 @@ export async function createSurvey(trx: Kysely<Database>, definition: Pick<Surve
 export async function saveDraft(trx: Kysely<Database>, surveyId: string, definition: SurveyDefinition): Promise<number | undefined> {
   const latest = await latestVersion(trx, surveyId, { lock: true });
   if (!latest) return undefined;
-  await trx.updateTable('surveys').set({ title: definition.title }).where('id', '=', surveyId).execute();
+  await trx.updateTable('surveys').set(titleValues(definition.title)).where('id', '=', surveyId).execute();
   if (latest.published_at === null) {
     await trx.updateTable('survey_versions').set(versionValues(definition)).where('survey_id', '=', surveyId).where('version', '=', latest.version).execute();
     return latest.version;
@@ -62,7 +72,7 @@ export async function latestVersion(db: Kysely<Database>, surveyId: string, opti
 }
 
 export async function findSurvey(db: Kysely<Database>, surveyId: string) {
-  const survey = await db.selectFrom('surveys').select(['id', 'title', 'created_at']).where('id', '=', surveyId).executeTakeFirst();
+  const survey = await db.selectFrom('surveys').select(['id', 'title', 'title_words', 'created_at']).where('id', '=', surveyId).executeTakeFirst();
   if (!survey) return undefined;
   const versions = await db.selectFrom('survey_versions').select(VERSION_COLUMNS).where('survey_id', '=', surveyId).orderBy('version').execute();
   return { ...survey, versions };
@@ -83,7 +93,7 @@ export async function openSurveyVersions(db: Kysely<Database>, now: Date, groupI
   return db
     .selectFrom('survey_versions as v')
     .innerJoin('surveys', 'surveys.id', 'v.survey_id')
-    .select(['v.survey_id', 'v.version', 'v.questions', 'v.intro', 'v.closes_at', 'surveys.title'])
+    .select(['v.survey_id', 'v.version', 'v.questions', 'v.intro', 'v.closes_at', 'surveys.title', 'surveys.title_words'])
     .where('v.published_at', 'is not', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('survey_versions as newer').select('newer.version').whereRef('newer.survey_id', '=', 'v.survey_id').where('newer.published_at', 'is not', null).whereRef('newer.version', '>', 'v.version'))))
     .where((eb) => eb.or([eb('v.opens_at', 'is', null), eb('v.opens_at', '<=', now)]))

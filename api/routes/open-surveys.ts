@@ -1,7 +1,7 @@
 /** GET /api/open-surveys: the surveys a child can answer now, with the questions for their age band. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { findActiveGroupByCode } from '../db/groups.ts';
-import { openSurveyVersions } from '../db/survey-definitions.ts';
+import { openSurveyVersions, titleOf } from '../db/survey-definitions.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError } from '../errors.ts';
 import { parseQuestions, questionsFor } from '../intake/survey-answers.ts';
@@ -13,7 +13,7 @@ const openSurvey = z
   .object({
     id: z.uuid(),
     version: z.number().int(),
-    title: z.string(),
+    title: z.union([z.string(), z.record(z.string(), z.string())]).openapi({ description: 'The English title, or the title per language (English always there).' }),
     intro: z.record(z.string(), z.string()),
     closesAt: z.string().nullable(),
     questions: z.array(z.record(z.string(), z.unknown())),
@@ -44,7 +44,7 @@ export function openSurveyRoutes(deps: AppDeps) {
         .map((v) => ({
           id: v.survey_id,
           version: v.version,
-          title: v.title,
+          title: titleOf(v),
           intro: v.intro,
           closesAt: v.closes_at === null ? null : new Date(v.closes_at).toISOString(),
           questions: questionsFor(parseQuestions(v.questions), ageBand).map((question) => question as Record<string, unknown>),

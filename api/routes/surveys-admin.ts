@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
-import { createSurvey, findSurvey, latestVersion, listSurveys, publishDraft, saveDraft, surveyTallies } from '../db/survey-definitions.ts';
+import { createSurvey, findSurvey, latestVersion, listSurveys, publishDraft, saveDraft, surveyTallies, titleOf } from '../db/survey-definitions.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError, ValidationError } from '../errors.ts';
 import { parseQuestions } from '../intake/survey-answers.ts';
@@ -84,6 +84,7 @@ export function surveyAdminRoutes(deps: AppDeps) {
       return c.json({
         id: survey.id,
         title: survey.title,
+        titleWords: survey.title_words,
         versions: survey.versions.map((v) => ({
           version: v.version,
           status: v.published_at === null ? 'draft' : 'published',
@@ -117,7 +118,7 @@ export function surveyAdminRoutes(deps: AppDeps) {
       const survey = await findSurvey(deps.db, c.req.valid('param').id);
       const latest = survey?.versions.at(-1);
       if (!survey || !latest) throw new NotFoundError('There is no such survey.');
-      const shared = { format: SURVEY_EXPORT_FORMAT, title: survey.title, intro: latest.intro, questions: latest.questions };
+      const shared = { format: SURVEY_EXPORT_FORMAT, title: titleOf(survey), intro: latest.intro, questions: latest.questions };
       return c.json(shared, 200, { 'content-disposition': `attachment; filename="heard-survey-${survey.id}.json"` });
     })
     .get('/api/surveys/:id/results', readers, validate('param', idParam), validate('query', resultsQuery), async (c) => {

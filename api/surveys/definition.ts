@@ -12,6 +12,20 @@ export const wordsSchema = z
   .record(z.string().regex(LANGUAGE, 'Use a language tag such as en, pl or ar.'), z.string().trim().min(1).max(500))
   .refine((words) => typeof words.en === 'string', 'Give the English words; other languages are optional.');
 
+/** A title: one English string, or words per language (the children's app shows the child's, English otherwise). */
+export const titleSchema = z.union([
+  z.string().trim().min(2).max(200),
+  z
+    .record(z.string().regex(LANGUAGE, 'Use a language tag such as en, pl or ar.'), z.string().trim().min(2).max(200))
+    .refine((words) => typeof words.en === 'string', 'Give the English title; other languages are optional.'),
+]);
+export type SurveyTitle = z.infer<typeof titleSchema>;
+
+/** The English title, which staff lists show and sort by. */
+export function englishTitle(title: SurveyTitle): string {
+  return typeof title === 'string' ? title : title.en!;
+}
+
 const optionSchema = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
   label: wordsSchema,
@@ -43,7 +57,7 @@ const ONE_DRAWING = 'A survey can ask for at most one drawing.';
 
 export const surveyDefinitionSchema = z
   .object({
-    title: z.string().trim().min(2).max(200),
+    title: titleSchema,
     intro: wordsSchema,
     questions: z
       .array(authoredQuestionSchema)
@@ -69,7 +83,7 @@ export const SURVEY_EXPORT_FORMAT = 'heard-survey/1';
 export const surveyExportSchema = z
   .object({
     format: z.literal(SURVEY_EXPORT_FORMAT),
-    title: z.string().trim().min(2).max(200),
+    title: titleSchema,
     intro: wordsSchema,
     questions: z.array(authoredQuestionSchema).min(1).max(60).refine(atMostOneDrawing, ONE_DRAWING),
   })

@@ -137,6 +137,31 @@ describe(`surveys on ${engineName}`, () => {
     expect((await member.request(`/api/surveys/${surveyId}/results`)).status).toBe(403);
   });
 
+  it('takes a title in several languages: children get every language, staff lists the English, export and import keep them', async () => {
+    const title = { en: 'Your bus', pl: 'Twój autobus', ar: 'حافلتك' };
+    expect((await worker.json('/api/surveys', 'POST', { ...definition, title: { pl: 'Tylko po polsku' } })).status).toBe(422);
+    expect((await worker.json('/api/surveys', 'POST', { ...definition, title: { en: 'Bus', pl: 'x' } })).status).toBe(422);
+    const created = await worker.json('/api/surveys', 'POST', { ...definition, title });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    expect((await worker.json(`/api/surveys/${id}/publish`, 'POST')).status).toBe(200);
+    const listed = (await open('ageBand=8-11')).surveys.find((s: { id: string }) => s.id === id);
+    expect(listed.title).toEqual(title);
+    // Others still offer one English string.
+    expect((await open('ageBand=8-11')).surveys.find((s: { id: string }) => s.id === surveyId).title).toBe(definition.title);
+    const staffList = (await (await worker.request('/api/surveys')).json()).surveys;
+    expect(staffList.find((s: { id: string }) => s.id === id).title).toBe('Your bus');
+    const row = await h.database.db.selectFrom('surveys').select(['title', 'title_words']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ title: 'Your bus', title_words: title });
+    const shared = await (await worker.request(`/api/surveys/${id}/export`)).json();
+    expect(shared.title).toEqual(title);
+    const imported = await (await worker.json('/api/surveys/import', 'POST', shared)).json();
+    expect((await (await worker.request(`/api/surveys/${imported.id}`)).json()).titleWords).toEqual(title);
+    // Back to one English string: the other languages go.
+    expect((await worker.json(`/api/surveys/${id}/draft`, 'PUT', { ...definition, title: 'Buses' })).status).toBe(200);
+    expect(await h.database.db.selectFrom('surveys').select(['title', 'title_words']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ title: 'Buses', title_words: null });
+  });
+
   it('exports a survey as JSON that another partnership can import as a draft', async () => {
     const shared = await (await worker.request(`/api/surveys/${surveyId}/export`)).json();
     expect(shared).toMatchObject({ format: 'heard-survey/1', title: definition.title });

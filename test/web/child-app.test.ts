@@ -8,15 +8,15 @@ import { jpegWithGps } from '../helpers/intake.ts';
 import exifr from 'exifr';
 
 async function sendQuote(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('button', { name: '12 to 15' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: '12 to 15', exact: true }).click();
   await page.getByLabel('Your words').fill(text);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
 /** axe-core run in the page: serious and critical violations only. */
@@ -62,16 +62,16 @@ describe("the children's app in Chromium", () => {
 
     // Hand over: the next child sees nothing of this one.
     await page.getByRole('button', { name: /Finished/ }).click();
-    await page.getByRole('button', { name: 'Start' }).waitFor();
+    await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
     await expect.poll(() => page.content()).not.toContain('care plan');
     expect(await page.content()).not.toContain(receipt);
 
-    await page.getByRole('button', { name: 'I have a receipt code' }).click();
+    await page.getByRole('button', { name: 'I have a receipt code', exact: true }).click();
     await page.getByLabel('Receipt code').fill(receipt.toLowerCase());
-    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect.poll(() => page.getByTestId('receipt-status').textContent()).toMatch(/got your message/);
     await page.getByRole('button', { name: /changed my mind/ }).click();
-    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.getByRole('button', { name: 'Yes, delete it', exact: true }).click();
     await expect.poll(() => page.getByTestId('receipt-status').textContent()).toMatch(/deleted/);
     const withdrawn = await h.database.db.selectFrom('submissions').select(['status', 'text']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
     expect(withdrawn).toEqual({ status: 'withdrawn', text: null });
@@ -118,8 +118,8 @@ describe("the children's app in Chromium", () => {
     context = await browser.newContext();
     page = await context.newPage();
     await page.goto(server.url);
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('button', { name: '4 to 7' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: '4 to 7', exact: true }).click();
     await page.getByRole('button', { name: /Draw a picture instead/ }).click();
     const canvas = page.getByRole('img', { name: 'Drawing area' });
     const box = (await canvas.boundingBox())!;
@@ -146,12 +146,12 @@ describe("the children's app in Chromium", () => {
     await page.getByRole('button', { name: 'Redo', exact: true }).click();
     await expect.poll(() => inkAt(110, 85)).not.toEqual([255, 255, 255]);
 
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
       await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
     }
     await page.getByLabel('A parent or carer').check();
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     const receipt = (await page.getByTestId('receipt').textContent())!.trim();
     const row = await h.database.db.selectFrom('submissions').select(['id', 'kind', 'age_band']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: 'drawing', age_band: '4-7' });
@@ -164,8 +164,8 @@ describe("the children's app in Chromium", () => {
     context = await browser.newContext();
     page = await context.newPage();
     await page.goto(server.url);
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('button', { name: '12 to 15' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: '12 to 15', exact: true }).click();
     await page.getByRole('button', { name: /Draw a picture instead/ }).click();
     const photo = Buffer.from(await jpegWithGps(3000, 2000));
     await page.getByLabel(/take a photo of a drawing/).setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
@@ -173,7 +173,7 @@ describe("the children's app in Chromium", () => {
       await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
     }
     await page.getByLabel('Just me').check();
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     const receipt = (await page.getByTestId('receipt').textContent())!.trim();
     const row = await h.database.db.selectFrom('submissions').select('id').where('receipt', '=', receipt).executeTakeFirstOrThrow();
     const media = await h.database.db.selectFrom('media_objects').select(['storage_key', 'content_type', 'width', 'height']).where('submission_id', '=', row.id).executeTakeFirstOrThrow();
@@ -192,7 +192,7 @@ describe("the children's app in Chromium", () => {
     await page.goto(server.url);
     await page.getByLabel('Language').selectOption('ar');
     await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
-    await page.getByRole('button', { name: 'ابدأ' }).waitFor();
+    await page.getByRole('button', { name: 'ابدأ', exact: true }).waitFor();
     await context.close();
   });
 
@@ -201,14 +201,14 @@ describe("the children's app in Chromium", () => {
     context = await browser.newContext({ bypassCSP: true });
     page = await context.newPage();
     await page.goto(server.url);
-    await expect.poll(() => page.getByRole('button', { name: 'Start' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Start', exact: true }).isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: '8 to 11' }).click();
+    await page.getByRole('button', { name: '8 to 11', exact: true }).click();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Your words').fill('hello');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
@@ -221,7 +221,7 @@ describe("the children's app in Chromium", () => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(server.url);
-    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.getByRole('button', { name: 'Quick exit', exact: true }).click();
     await expect.poll(() => page.url()).toMatch(/bbc\.co\.uk\/weather/);
     // Only the quick exit itself ever leaves our origin.
     expect(requests.filter((url) => !url.startsWith(server.url) && !url.includes('bbc.co.uk'))).toEqual([]);

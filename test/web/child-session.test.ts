@@ -12,22 +12,22 @@ async function consent(page: Page): Promise<void> {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
 async function childSendsQuote(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: "I'm next: start" }).click();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.getByRole('button', { name: '12 to 15' }).click();
+  await page.getByRole('button', { name: '12 to 15', exact: true }).click();
   await page.getByLabel('Your words').fill(text);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await consent(page);
 }
 
 async function childSendsDrawing(page: Page, caption: string): Promise<void> {
   await page.getByRole('button', { name: "I'm next: start" }).click();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.getByRole('button', { name: '8 to 11' }).click();
+  await page.getByRole('button', { name: '8 to 11', exact: true }).click();
   await page.getByLabel('Your words').fill(caption);
   await page.getByRole('button', { name: /Draw a picture instead/ }).click();
   const box = (await page.getByRole('img', { name: 'Drawing area' }).boundingBox())!;
@@ -35,7 +35,7 @@ async function childSendsDrawing(page: Page, caption: string): Promise<void> {
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + 20 + i * 10);
   await page.mouse.up();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await consent(page);
 }
 
@@ -127,7 +127,7 @@ describe('a group session on a shared device', () => {
     // The worker starts the session once.
     await page.getByRole('button', { name: /Group session on a shared device/ }).click();
     await page.getByLabel('Group code', { exact: true }).fill('river42');
-    await page.getByRole('button', { name: 'Start the session' }).click();
+    await page.getByRole('button', { name: 'Start the session', exact: true }).click();
     await page.getByTestId('hand-over').waitFor({ timeout: 10_000 });
 
     // First child: a quote, online, with a receipt.
@@ -144,8 +144,8 @@ describe('a group session on a shared device', () => {
     await context.setOffline(true);
     await page.getByRole('button', { name: "I'm next: start" }).click();
     await page.getByText('You are in the group: Riverside Youth Club').waitFor();
-    await expect(page.getByRole('button', { name: 'Speak on my own instead' }).count()).resolves.toBe(0);
-    await page.getByRole('button', { name: 'Hand over to the next person' }).click();
+    await expect(page.getByRole('button', { name: 'Speak on my own instead', exact: true }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Hand over to the next person', exact: true }).click();
     await childSendsDrawing(page, 'Our house at night');
     await page.getByTestId('saved').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: /Finished/ }).click();
@@ -154,12 +154,12 @@ describe('a group session on a shared device', () => {
     // Third child starts: the form is empty.
     await page.getByRole('button', { name: "I'm next: start" }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: '4 to 7' }).click();
+    await page.getByRole('button', { name: '4 to 7', exact: true }).click();
     await expect(page.getByLabel('Your words').inputValue()).resolves.toBe('');
     // This child changes their mind and goes back: the worker hands over from the start screen.
-    await page.getByRole('button', { name: 'Back' }).click();
-    await page.getByRole('button', { name: 'Back' }).click();
-    await page.getByRole('button', { name: 'Hand over to the next person' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Hand over to the next person', exact: true }).click();
     await page.getByTestId('hand-over').waitFor();
 
     // The connection returns: the waiting drawing is sent, in the group, once.
@@ -195,8 +195,8 @@ describe('a group session on a shared device', () => {
 
     // The worker ends the session.
     await page.getByRole('button', { name: /End the group session/ }).click();
-    await page.getByRole('button', { name: 'Yes, end the session' }).click();
-    await page.getByRole('button', { name: 'Join group' }).waitFor();
+    await page.getByRole('button', { name: 'Yes, end the session', exact: true }).click();
+    await page.getByRole('button', { name: 'Join group', exact: true }).waitFor();
 
     expect(await page.evaluate(() => (window as unknown as { __geolocationCalls: number }).__geolocationCalls)).toBe(0);
     expect(requests.length).toBeGreaterThan(5);

@@ -57,32 +57,32 @@ async function consent(page: Page): Promise<void> {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
 async function openSurvey(page: Page, title: string, ageBand = '8 to 11'): Promise<void> {
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: ageBand }).click();
   await page.getByRole('button', { name: `Answer some questions: ${title}` }).click(POLL);
-  await page.getByRole('button', { name: 'Start the questions' }).click(POLL);
+  await page.getByRole('button', { name: 'Start the questions', exact: true }).click(POLL);
 }
 
 /** Answers the every-type survey: faces, yes/no/not sure, a picture choice, several choices, and words. */
 async function answerEveryType(page: Page, idea: string): Promise<void> {
   await page.getByRole('heading', { name: 'How do you feel about the park now?' }).waitFor(POLL);
   await page.getByRole('radio', { name: 'Happy', exact: true }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('radio', { name: 'Not sure' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('radio', { name: 'Bus' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('checkbox', { name: 'Swings' }).check();
   await page.getByRole('checkbox', { name: 'More trees' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('Your answer').fill(idea);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: /last question/ }).waitFor(POLL);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
 }
 
 async function draw(page: Page): Promise<void> {
@@ -95,16 +95,16 @@ async function draw(page: Page): Promise<void> {
 
 async function answerDrawSurvey(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'How much do you like drawing?' }).waitFor(POLL);
-  await page.getByRole('button', { name: 'Skip' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Skip', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   // Required, and kindly said so.
   await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/no wrong answers/);
-  await page.getByRole('button', { name: 'Draw your answer' }).click();
+  await page.getByRole('button', { name: 'Draw your answer', exact: true }).click();
   await page.getByRole('heading', { name: 'Draw your dream park' }).waitFor(POLL);
   await draw(page);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: /last question/ }).waitFor(POLL);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
 }
 
 /** Waits until the service worker controls the page, so the app opens (and answers) offline. */
@@ -159,16 +159,16 @@ describe('surveys in the children\'s app', () => {
     page.setDefaultTimeout(15_000);
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: '8 to 11' }).click();
+    await page.getByRole('button', { name: '8 to 11', exact: true }).click();
     await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor(POLL);
     expect(await page.getByTestId('survey-card').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Your park'), expect.stringContaining('Draw your dream park')]));
-    await page.getByRole('button', { name: 'Answer some questions: Your park' }).click();
+    await page.getByRole('button', { name: 'Answer some questions: Your park', exact: true }).click();
     await page.getByText(everyType.intro.en).waitFor(POLL);
-    await page.getByRole('button', { name: 'Start the questions' }).click();
+    await page.getByRole('button', { name: 'Start the questions', exact: true }).click();
 
     // A required question is enforced kindly: nothing is lost, the child is asked again.
     await page.getByRole('heading', { name: 'How do you feel about the park now?' }).waitFor(POLL);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/There are no wrong answers/);
     // Faces have words for screen readers; every target is at least 44 px.
     for (const label of ['Very unhappy', 'Unhappy', 'In the middle', 'Happy', 'Very happy']) {
@@ -192,17 +192,19 @@ describe('surveys in the children\'s app', () => {
     page.setDefaultTimeout(15_000);
     await page.goto(server.url);
     await page.getByLabel('Language').selectOption('ar');
-    await page.getByRole('button', { name: 'ابدأ' }).click();
-    await page.getByRole('button', { name: '8 to 11' }).click();
-    await page.getByRole('button', { name: 'أجب عن بعض الأسئلة: Your park' }).click(POLL);
+    await page.getByRole('button', { name: 'ابدأ', exact: true }).click();
+    await page.getByRole('button', { name: 'من 8 إلى 11', exact: true }).click();
+    await page.getByRole('button', { name: 'أجب عن بعض الأسئلة: Your park', exact: true }).click(POLL);
     await page.getByText(everyType.intro.ar).waitFor(POLL);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await page.getByRole('button', { name: 'ابدأ الأسئلة' }).click();
+    await page.getByRole('button', { name: 'ابدأ الأسئلة', exact: true }).click();
     await page.getByRole('heading', { name: 'ما شعورك تجاه الحديقة الآن؟' }).waitFor(POLL);
     await page.getByRole('radio', { name: 'سعيد جداً', exact: true }).check();
-    await page.getByRole('button', { name: 'التالي' }).click();
+    await page.getByRole('button', { name: 'التالي', exact: true }).click();
     // No Arabic words for this question: English, rather than nothing.
     await page.getByRole('heading', { name: 'Do you feel safe there?' }).waitFor(POLL);
+    // …marked as English, so read-aloud uses an English voice for it.
+    expect(await page.getByRole('heading', { name: 'Do you feel safe there?' }).getAttribute('lang')).toBe('en');
     expect(await page.getByRole('radio', { name: 'لست متأكداً' }).count()).toBe(1);
     await context.close();
   }, 90_000);
@@ -272,7 +274,7 @@ describe('surveys in the children\'s app', () => {
     await page.goto(server.url);
     await controlled(page);
     await page.getByLabel(/Group code/).fill(code);
-    await page.getByRole('button', { name: 'Join group' }).click();
+    await page.getByRole('button', { name: 'Join group', exact: true }).click();
     await page.getByText('You are in the group: Park group').waitFor();
     // The surveys open to everyone and to the group's members are both remembered.
     await expect.poll(() => page.evaluate(rememberedLists), POLL).toBe(2);
@@ -281,11 +283,11 @@ describe('surveys in the children\'s app', () => {
     const long = `Too long to send: ${'the slide is broken '.repeat(6)}`;
     for (const text of [long, 'Short and in the group', `Delete me please ${'x'.repeat(100)}`]) {
       await page.getByRole('button', { name: 'Start', exact: true }).click();
-      await page.getByRole('button', { name: '12 to 15' }).click();
+      await page.getByRole('button', { name: '12 to 15', exact: true }).click();
       // Offline, the remembered surveys are offered; this child chooses their own words.
-      await page.getByRole('button', { name: 'Tell us in my own words, or draw' }).click();
+      await page.getByRole('button', { name: 'Tell us in my own words, or draw', exact: true }).click();
       await page.getByLabel('Your words').fill(text);
-      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
       await consent(page);
       await page.getByTestId('saved').waitFor();
       await page.getByRole('button', { name: /Finished/ }).click();
@@ -303,21 +305,21 @@ describe('surveys in the children\'s app', () => {
     await expect.poll(() => notice.getByRole('heading').textContent(), POLL).toBe('One thing you saved could not be sent: your message');
     await expect.poll(() => notice.textContent()).toContain('Something in it needs changing.');
     expect(await page.evaluate(() => document.body.textContent)).not.toContain('Short and in the group');
-    await notice.getByRole('button', { name: 'Fix it' }).click();
+    await notice.getByRole('button', { name: 'Fix it', exact: true }).click();
     await expect.poll(() => notice.getByLabel('Your words').inputValue()).toBe(long);
     await notice.getByLabel('Your words').fill('The slide is broken.');
-    await notice.getByRole('button', { name: 'Send again' }).click();
+    await notice.getByRole('button', { name: 'Send again', exact: true }).click();
     // Its words are fine now, but the group has gone: the child is told, and can send it without the group.
     await expect.poll(() => notice.textContent(), POLL).toContain('The group code is not in use any more.');
-    await notice.getByRole('button', { name: 'Send it without the group' }).click();
+    await notice.getByRole('button', { name: 'Send it without the group', exact: true }).click();
     await expect.poll(() => page.getByTestId('refused-outcome').textContent(), POLL).toMatch(/Sent\. Your receipt code is: [A-Z0-9]{5}-[A-Z0-9]{5}/);
     // Next: the third message (too long) and the fixed one... in the order they were saved.
     await expect.poll(() => notice.textContent(), POLL).toContain('Something in it needs changing.');
-    await notice.getByRole('button', { name: 'Delete it' }).click();
-    await notice.getByRole('button', { name: 'Yes, delete it' }).click();
+    await notice.getByRole('button', { name: 'Delete it', exact: true }).click();
+    await notice.getByRole('button', { name: 'Yes, delete it', exact: true }).click();
     await expect.poll(() => page.getByTestId('refused-outcome').textContent(), POLL).toBe('Deleted from this device.');
     await expect.poll(() => notice.textContent(), POLL).toContain('The group code is not in use any more.');
-    await notice.getByRole('button', { name: 'Send it without the group' }).click();
+    await notice.getByRole('button', { name: 'Send it without the group', exact: true }).click();
     await expect.poll(() => page.getByTestId('refused-outcome').textContent(), POLL).toMatch(/Sent\./);
     expect(await notice.count()).toBe(0);
 
@@ -341,10 +343,10 @@ describe('surveys in the children\'s app', () => {
     await expect.poll(() => page.evaluate(rememberedLists), POLL).toBeGreaterThanOrEqual(1);
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: '16 to 18' }).click();
-    await page.getByRole('button', { name: 'Tell us in my own words, or draw' }).click();
+    await page.getByRole('button', { name: '16 to 18', exact: true }).click();
+    await page.getByRole('button', { name: 'Tell us in my own words, or draw', exact: true }).click();
     await page.getByLabel('Your words').fill('Sent by the service worker');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await consent(page);
     await page.getByTestId('saved').waitFor();
     await page.getByRole('button', { name: /Finished/ }).click();

@@ -4,7 +4,8 @@ import type { AgeBand, Consent, OpenSurvey, SubmissionBody } from '../shared/api
 import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
-import { LANGUAGES, translate, type Language } from './messages.ts';
+import { LANGUAGES, loadLanguage, translate, type Language } from './messages.ts';
+import { Said } from './speak.tsx';
 import { openOutbox, type Outbox, type OutboxItem } from './outbox.ts';
 import { Age } from './screens/age.tsx';
 import { Choose } from './screens/choose.tsx';
@@ -210,11 +211,11 @@ export function App() {
     <LanguageContext.Provider value={language}>
       <Header onHelp={() => setHelpOpen(true)} />
       {helpOpen ? <HelpPanel onClose={() => setHelpOpen(false)} /> : null}
-      {handedOver && step === 'welcome' ? <p class="notice">{translate(language, 'handOverBody')}</p> : null}
+      {handedOver && step === 'welcome' ? <Said class="notice" text={translate(language, 'handOverBody')} /> : null}
       {step === 'welcome' ? (
         <Welcome
           language={language}
-          onLanguage={setLanguage}
+          onLanguage={(next) => void loadLanguage(next).catch(() => undefined).then(() => setLanguage(next))}
           group={group}
           onGroup={setGroup}
           onStart={() => {
@@ -263,6 +264,10 @@ export function App() {
             setDraft({ ...draft, survey: undefined, answers: {}, image: undefined });
             setStep('write');
           }}
+          onDraw={() => {
+            setDraft({ ...draft, survey: undefined, answers: {}, image: undefined });
+            setStep('draw');
+          }}
           onSurvey={(survey) => {
             setDraft({ ...draft, survey, answers: {}, image: undefined, surveyAt: 'intro' });
             setStep('survey');
@@ -284,9 +289,9 @@ export function App() {
             onFinish={() => setStep('consent')}
           />
         ) : (
-          <p role="status" class="notice">
-            {translate(language, 'loading')}
-          </p>
+          <div role="status">
+            <Said class="notice" text={translate(language, 'loading')} />
+          </div>
         )
       ) : null}
       {step === 'write' ? (

@@ -1,7 +1,8 @@
 /** Pieces every screen shares: the header with quick exit and help, the help panel, big choice buttons. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { useT } from './context.ts';
+import { useLanguage, useT } from './context.ts';
+import { Said, Speak } from './speak.tsx';
 
 /** Leaves for a neutral page and replaces this one in history, so Back does not return here. */
 export function quickExit(): void {
@@ -32,12 +33,12 @@ export function HelpPanel(props: { onClose?: () => void; urgent?: boolean }) {
   const t = useT();
   return (
     <section class={props.urgent ? 'help urgent' : 'help'} role="region" aria-labelledby="help-title">
-      <h2 id="help-title">{t('helpTitle')}</h2>
-      <p>{t('helpChildline')}</p>
-      <p>
+      <Said as="h2" id="help-title" text={t('helpTitle')} />
+      <Said text={t('helpChildline')} />
+      <Said text={t('helpEmergency')}>
         <strong>{t('helpEmergency')}</strong>
-      </p>
-      <p>{t('helpBody')}</p>
+      </Said>
+      <Said text={t('helpBody')} />
       {props.onClose ? (
         <button type="button" onClick={props.onClose}>
           {t('close')}
@@ -47,12 +48,17 @@ export function HelpPanel(props: { onClose?: () => void; urgent?: boolean }) {
   );
 }
 
-/** A yes/no question where neither answer starts chosen and both look alike. */
-export function YesNo(props: { name: string; label: string; value: boolean | undefined; onChange: (value: boolean) => void }) {
+/** A yes/no question where neither answer starts chosen and both look alike; `picture` is its symbol. */
+export function YesNo(props: { name: string; label: string; value: boolean | undefined; onChange: (value: boolean) => void; picture?: ComponentChildren }) {
   const t = useT();
   return (
     <fieldset class="yes-no">
-      <legend>{props.label}</legend>
+      <legend>
+        {props.picture}
+        {props.label}
+      </legend>
+      {/* One button reads the question and both answers, so the child hears what they can choose. */}
+      <Speak text={`${props.label} ${t('yes')}. ${t('no')}.`} label={props.label} />
       {[true, false].map((option) => (
         <label class={props.value === option ? 'choice chosen' : 'choice'}>
           <input type="radio" name={props.name} checked={props.value === option} onChange={() => props.onChange(option)} />
@@ -63,15 +69,24 @@ export function YesNo(props: { name: string; label: string; value: boolean | und
   );
 }
 
-/** A screen: its heading takes focus when it appears, so a screen reader announces where the child is. */
-export function Screen(props: { title: string; children: ComponentChildren; headingId?: string }) {
+/**
+ * A screen: its heading takes focus when it appears, so a screen reader announces where the child is; `titleLang` marks
+ * a title that is not in the screen's language (a survey only written in English). `readAlso` is read after the title
+ * by its speaker: the big choice buttons of the screen, so a child who cannot read yet hears what they can choose.
+ */
+export function Screen(props: { title: string; titleLang?: string | undefined; children: ComponentChildren; headingId?: string; readAlso?: readonly string[] }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  const language = useLanguage();
+  const titleLang = props.titleLang && props.titleLang !== language ? props.titleLang : undefined;
   return (
     <main>
-      <h1 tabIndex={-1} ref={heading} id={props.headingId}>
-        {props.title}
-      </h1>
+      <div class="said">
+        <h1 tabIndex={-1} ref={heading} id={props.headingId} lang={titleLang}>
+          {props.title}
+        </h1>
+        <Speak text={[props.title, ...(props.readAlso ?? [])].join('. ')} label={props.title} lang={titleLang} />
+      </div>
       {props.children}
     </main>
   );

@@ -1,336 +1,66 @@
 /**
- * Every word the children's app shows, per language. English is the source; the Polish and Arabic texts are
- * drafts that a native speaker who works with children must check before the app is used with them.
+ * Every word the children's app shows comes from the catalogues in `locales/` (one ICU MessageFormat file per language,
+ * see locales/README.md); this module picks a language's text, falls back to English, and says when it did.
  */
+import en from './locales/en.json';
+import { formatParts, parseMessage, type Part, type Values } from './icu.ts';
+
 export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, pl: { name: 'Polski', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
 export type Language = keyof typeof LANGUAGES;
 
-const en = {
-  appName: 'Heard',
-  quickExit: 'Quick exit',
-  helpNow: 'I need help now',
-  helpTitle: 'If you need help now',
-  helpBody: 'Heard is not watched all the time, so nobody will see your message straight away.',
-  helpChildline: 'Call Childline free on 0800 1111, any time, or go to childline.org.uk',
-  helpEmergency: 'If you are in danger right now, call 999.',
-  close: 'Close',
-  back: 'Back',
-  next: 'Next',
-  welcomeTitle: 'Tell us what you think',
-  welcomeBody:
-    'People who make decisions about children in this area will read what you say: people from the council, health, police and schools. We want to know what is good and what needs to change. You do not have to say who you are.',
-  start: 'Start',
-  haveReceipt: 'I have a receipt code',
-  groupCodeLabel: 'Group code (if your group worker gave you one)',
-  joinGroup: 'Join group',
-  joinedGroup: 'You are in the group: {name}',
-  leaveGroup: 'Speak on my own instead',
-  language: 'Language',
-  ageTitle: 'How old are you?',
-  age47: '4 to 7',
-  age811: '8 to 11',
-  age1215: '12 to 15',
-  age1618: '16 to 18',
-  ageUnknown: "I'd rather not say",
-  writeTitle: 'What do you want to tell us?',
-  writeLabel: 'Your words',
-  writeHint: 'Write as much or as little as you like.',
-  promptsTitle: 'Ideas to help you start',
-  prompt1: 'What makes you feel safe?',
-  prompt2: 'What would you change if you were in charge?',
-  prompt3: 'Who listens to you, and how do you know?',
-  readAloud: 'Read it to me',
-  speak: 'Talk instead of typing',
-  wantsToTalk: 'I would like someone to talk to me about this',
-  writeEmpty: 'Please write something first.',
-  consentTitle: 'Before you send it, you choose',
-  consentIntro: 'Nobody will know your name. You can change your mind later with your receipt code.',
-  consentShare: 'Can the committee (the grown-ups who make decisions) read this?',
-  consentQuote: 'Can we use your exact words in a report?',
-  consentPublic: 'Can we share your words where anyone can see them, like on a website?',
-  yes: 'Yes',
-  no: 'No, keep it private',
-  givenByTitle: 'Who helped you decide?',
-  givenBySelf: 'Just me',
-  givenByCarer: 'A parent or carer',
-  givenByWorker: 'A worker',
-  consentMissing: 'Please choose yes or no for each question.',
-  send: 'Send',
-  sending: 'Sending…',
-  sentTitle: 'Thank you. We have your message.',
-  receiptIntro: 'This is your receipt code. Keep it to see what happens, or to change your mind:',
-  copy: 'Copy',
-  copied: 'Copied',
-  savedTitle: 'Saved on this device',
-  savedBody: 'It will be sent when there is internet. You do not need to do anything.',
-  waitingCount: '{count} waiting to be sent',
-  sendAnother: 'Finished: hand over or start again',
-  handOverTitle: 'Ready for the next person',
-  handOverBody: 'Nothing from the last person is shown here.',
-  handOverGroup: 'Group session: {name}',
-  nextPerson: "I'm next: start",
-  handOverNow: 'Hand over to the next person',
-  sessionOpen: 'Group session on a shared device (for group workers)',
-  sessionTitle: 'Start a group session',
-  sessionBody:
-    'For a group worker. Enter your group code once; then children take turns on this device. Their messages go with the group, and nothing of one child is shown to the next. Messages are saved on the device and sent when there is internet.',
-  sessionCodeLabel: 'Group code',
-  sessionBegin: 'Start the session',
-  endSession: 'End the group session (group worker)',
-  endSessionConfirm: 'End the group session on this device? Messages still waiting will be sent when there is internet.',
-  endSessionYes: 'Yes, end the session',
-  receiptTitle: 'Check my receipt',
-  receiptLabel: 'Receipt code',
-  check: 'Check',
-  withdraw: 'I changed my mind: delete my message',
-  withdrawConfirm: 'Are you sure? Your message will be deleted and nobody will see it.',
-  withdrawYes: 'Yes, delete it',
-  sentOn: 'Sent on {date}',
-  fixThis: 'Something needs changing before it can be sent:',
-  drawInstead: 'Draw a picture instead',
-  drawTitle: 'Draw your picture',
-  drawTools: 'Drawing tools',
-  drawCanvas: 'Drawing area',
-  thin: 'Thin',
-  thick: 'Thick',
-  eraser: 'Eraser',
-  undo: 'Undo',
-  redo: 'Redo',
-  clear: 'Clear',
-  clearYes: 'Yes, clear it all',
-  photoOfDrawing: 'Or take a photo of a drawing on paper',
-  photoError: "We couldn't open that picture. Try another photo.",
-  choiceTitle: 'What would you like to do?',
-  ownWords: 'Tell us in my own words, or draw',
-  surveyCard: 'Answer some questions: {title}',
-  surveysHeading: 'Questions you can answer',
-  loading: 'Loading…',
-  surveyStart: 'Start the questions',
-  questionOf: 'Question {n} of {total}',
-  answerNeeded: 'Please answer this one. There are no wrong answers.',
-  canSkip: 'You can skip this one if you like.',
-  skip: 'Skip',
-  face1: 'Very unhappy',
-  face2: 'Unhappy',
-  face3: 'In the middle',
-  face4: 'Happy',
-  face5: 'Very happy',
-  answerYes: 'Yes',
-  answerNo: 'No',
-  answerNotSure: 'Not sure',
-  chooseMany: 'Choose as many as you like.',
-  yourAnswer: 'Your answer',
-  drawAnswer: 'Draw your answer',
-  drawReady: 'Your drawing is ready.',
-  drawAgain: 'Draw it again',
-  surveyEndTitle: 'That was the last question. Thank you!',
-  surveyEndBody: 'Next, you choose who can see your answers.',
-  refusedTitle: 'One thing you saved could not be sent: {what}',
-  refusedQuote: 'your message',
-  refusedDrawing: 'your drawing',
-  refusedSurvey: 'your answers to some questions',
-  refusedInput: 'Something in it needs changing.',
-  refusedGroup: 'The group code is not in use any more.',
-  refusedSurveyGone: 'Those questions have closed, so the answers cannot be sent.',
-  fixIt: 'Fix it',
-  sendAgain: 'Send again',
-  sendWithoutGroup: 'Send it without the group',
-  deleteIt: 'Delete it',
-  deleteConfirm: 'Delete it from this device? Nobody will see it.',
-  deleted: 'Deleted from this device.',
-  refusedSent: 'Sent. Your receipt code is:',
-  refusedSaved: 'Saved. It will be sent when there is internet.',
-} as const;
-
 export type MessageKey = keyof typeof en;
+export type Catalogue = Partial<Record<MessageKey, string>>;
 
-const pl: Partial<Record<MessageKey, string>> = {
-  quickExit: 'Szybkie wyjście',
-  helpNow: 'Potrzebuję pomocy teraz',
-  helpTitle: 'Jeśli potrzebujesz pomocy teraz',
-  close: 'Zamknij',
-  back: 'Wstecz',
-  next: 'Dalej',
-  welcomeTitle: 'Powiedz nam, co myślisz',
-  start: 'Zaczynamy',
-  haveReceipt: 'Mam kod potwierdzenia',
-  ageTitle: 'Ile masz lat?',
-  ageUnknown: 'Wolę nie mówić',
-  writeTitle: 'Co chcesz nam powiedzieć?',
-  writeLabel: 'Twoje słowa',
-  consentTitle: 'Zanim wyślesz, ty decydujesz',
-  yes: 'Tak',
-  no: 'Nie, niech zostanie prywatne',
-  send: 'Wyślij',
-  sentTitle: 'Dziękujemy. Mamy twoją wiadomość.',
-  savedTitle: 'Zapisane na tym urządzeniu',
-  receiptTitle: 'Sprawdź moje potwierdzenie',
-  language: 'Język',
-  handOverTitle: 'Gotowe dla następnej osoby',
-  handOverBody: 'Nic od poprzedniej osoby nie jest tu pokazane.',
-  nextPerson: 'Teraz ja: zaczynam',
-  choiceTitle: 'Co chcesz zrobić?',
-  ownWords: 'Powiem własnymi słowami albo narysuję',
-  surveyCard: 'Odpowiedz na kilka pytań: {title}',
-  surveysHeading: 'Pytania, na które możesz odpowiedzieć',
-  loading: 'Ładowanie…',
-  surveyStart: 'Zaczynam odpowiadać',
-  questionOf: 'Pytanie {n} z {total}',
-  answerNeeded: 'Odpowiedz, proszę, na to pytanie. Nie ma złych odpowiedzi.',
-  canSkip: 'Możesz pominąć to pytanie, jeśli chcesz.',
-  skip: 'Pomiń',
-  face1: 'Bardzo niezadowolony',
-  face2: 'Niezadowolony',
-  face3: 'Tak sobie',
-  face4: 'Zadowolony',
-  face5: 'Bardzo zadowolony',
-  answerYes: 'Tak',
-  answerNo: 'Nie',
-  answerNotSure: 'Nie wiem',
-  chooseMany: 'Możesz wybrać ile chcesz.',
-  yourAnswer: 'Twoja odpowiedź',
-  drawAnswer: 'Narysuj swoją odpowiedź',
-  drawReady: 'Twój rysunek jest gotowy.',
-  drawAgain: 'Narysuj jeszcze raz',
-  surveyEndTitle: 'To było ostatnie pytanie. Dziękujemy!',
-  surveyEndBody: 'Teraz wybierzesz, kto może zobaczyć twoje odpowiedzi.',
-  refusedTitle: 'Jednej zapisanej rzeczy nie udało się wysłać: {what}',
-  refusedQuote: 'twojej wiadomości',
-  refusedDrawing: 'twojego rysunku',
-  refusedSurvey: 'twoich odpowiedzi na pytania',
-  refusedInput: 'Coś w niej trzeba zmienić.',
-  refusedGroup: 'Ten kod grupy nie jest już używany.',
-  refusedSurveyGone: 'Te pytania są już zamknięte, więc odpowiedzi nie da się wysłać.',
-  fixIt: 'Popraw',
-  sendAgain: 'Wyślij ponownie',
-  sendWithoutGroup: 'Wyślij bez grupy',
-  deleteIt: 'Usuń',
-  deleteConfirm: 'Usunąć to z tego urządzenia? Nikt tego nie zobaczy.',
-  deleted: 'Usunięto z tego urządzenia.',
-  refusedSent: 'Wysłano. Twój kod potwierdzenia to:',
-  refusedSaved: 'Zapisano. Zostanie wysłane, gdy będzie internet.',
+/** The catalogues loaded so far: English is in the first load (and is the source); the others load when chosen. */
+export const CATALOGUES: Partial<Record<Language, Catalogue>> & { en: Catalogue } = { en };
+
+/** Each other language is its own small file (precached for offline use), so the first load carries English only. */
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Catalogue }>> = {
+  pl: () => import('./locales/pl.json'),
+  ar: () => import('./locales/ar.json'),
 };
 
-const ar: Partial<Record<MessageKey, string>> = {
-  quickExit: 'خروج سريع',
-  helpNow: 'أحتاج مساعدة الآن',
-  helpTitle: 'إذا كنت تحتاج مساعدة الآن',
-  close: 'إغلاق',
-  back: 'رجوع',
-  next: 'التالي',
-  welcomeTitle: 'أخبرنا برأيك',
-  start: 'ابدأ',
-  haveReceipt: 'لدي رمز إيصال',
-  ageTitle: 'كم عمرك؟',
-  ageUnknown: 'أفضل ألا أقول',
-  writeTitle: 'ماذا تريد أن تخبرنا؟',
-  writeLabel: 'كلماتك',
-  consentTitle: 'قبل أن ترسلها، أنت تختار',
-  yes: 'نعم',
-  no: 'لا، أبقها خاصة',
-  send: 'إرسال',
-  sentTitle: 'شكراً لك. وصلتنا رسالتك.',
-  savedTitle: 'محفوظة على هذا الجهاز',
-  receiptTitle: 'تحقق من إيصالي',
-  language: 'اللغة',
-  handOverTitle: 'جاهز للشخص التالي',
-  handOverBody: 'لا يظهر هنا أي شيء من الشخص السابق.',
-  nextPerson: 'دوري: ابدأ',
-  choiceTitle: 'ماذا تريد أن تفعل؟',
-  ownWords: 'سأخبركم بكلماتي أو أرسم',
-  surveyCard: 'أجب عن بعض الأسئلة: {title}',
-  surveysHeading: 'أسئلة يمكنك الإجابة عنها',
-  loading: 'جارٍ التحميل…',
-  surveyStart: 'ابدأ الأسئلة',
-  questionOf: 'السؤال {n} من {total}',
-  answerNeeded: 'من فضلك أجب عن هذا السؤال. لا توجد إجابات خاطئة.',
-  canSkip: 'يمكنك تخطي هذا السؤال إذا أردت.',
-  skip: 'تخطَّ',
-  face1: 'غير سعيد جداً',
-  face2: 'غير سعيد',
-  face3: 'بين بين',
-  face4: 'سعيد',
-  face5: 'سعيد جداً',
-  answerYes: 'نعم',
-  answerNo: 'لا',
-  answerNotSure: 'لست متأكداً',
-  chooseMany: 'اختر ما تشاء.',
-  yourAnswer: 'إجابتك',
-  drawAnswer: 'ارسم إجابتك',
-  drawReady: 'رسمتك جاهزة.',
-  drawAgain: 'ارسمها من جديد',
-  surveyEndTitle: 'كان هذا السؤال الأخير. شكراً لك!',
-  surveyEndBody: 'بعد ذلك تختار من يمكنه رؤية إجاباتك.',
-  refusedTitle: 'شيء واحد حفظته لم يمكن إرساله: {what}',
-  refusedQuote: 'رسالتك',
-  refusedDrawing: 'رسمتك',
-  refusedSurvey: 'إجاباتك عن بعض الأسئلة',
-  refusedInput: 'يجب تغيير شيء فيه.',
-  refusedGroup: 'رمز المجموعة لم يعد مستخدماً.',
-  refusedSurveyGone: 'أُغلقت هذه الأسئلة، لذلك لا يمكن إرسال الإجابات.',
-  fixIt: 'أصلحه',
-  sendAgain: 'أرسل مرة أخرى',
-  sendWithoutGroup: 'أرسله بدون المجموعة',
-  deleteIt: 'احذفه',
-  deleteConfirm: 'هل تحذفه من هذا الجهاز؟ لن يراه أحد.',
-  deleted: 'حُذف من هذا الجهاز.',
-  refusedSent: 'أُرسل. رمز إيصالك هو:',
-  refusedSaved: 'حُفظ. سيُرسل عندما يتوفر الإنترنت.',
-};
-
-/** Keys that every language has its own words for (the newer screens were written in all three at once). */
-export const TRANSLATED_IN_EVERY_LANGUAGE: readonly MessageKey[] = [
-  'choiceTitle',
-  'ownWords',
-  'surveyCard',
-  'surveysHeading',
-  'loading',
-  'surveyStart',
-  'questionOf',
-  'answerNeeded',
-  'canSkip',
-  'skip',
-  'face1',
-  'face2',
-  'face3',
-  'face4',
-  'face5',
-  'answerYes',
-  'answerNo',
-  'answerNotSure',
-  'chooseMany',
-  'yourAnswer',
-  'drawAnswer',
-  'drawReady',
-  'drawAgain',
-  'surveyEndTitle',
-  'surveyEndBody',
-  'refusedTitle',
-  'refusedQuote',
-  'refusedDrawing',
-  'refusedSurvey',
-  'refusedInput',
-  'refusedGroup',
-  'refusedSurveyGone',
-  'fixIt',
-  'sendAgain',
-  'sendWithoutGroup',
-  'deleteIt',
-  'deleteConfirm',
-  'deleted',
-  'refusedSent',
-  'refusedSaved',
-];
-
-/** The words of a survey (staff write them per language) in the child's language, English when missing. */
-export function pickWords(words: { en: string } & Record<string, string>, language: Language): string {
-  return words[language] ?? words.en;
+/** Loads a language's words before the app switches to it; where that fails, the English shown carries lang="en". */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || CATALOGUES[language]) return;
+  CATALOGUES[language] = (await LOADERS[language]()).default;
 }
 
-const catalogues: Record<Language, Partial<Record<MessageKey, string>>> = { en, pl, ar };
+/** Text with the language it is really in: the child's, or `en` where there was nothing in theirs. */
+export type Words = { text: string; lang: string };
 
-/** The text for `key` in `language` (English where a draft has no text yet), with {placeholders} filled. */
-export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const text = catalogues[language][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+const parsed = new Map<string, Part[]>();
+
+/** The text for `key` in `language` and the language it came out in (English where a draft has no text yet). */
+export function translateWithLang(language: Language, key: MessageKey, values: Values = {}): Words {
+  const own = CATALOGUES[language]?.[key];
+  const lang = own === undefined ? 'en' : language;
+  const source = own ?? en[key];
+  const cacheKey = `${lang}:${key}`;
+  let parts = parsed.get(cacheKey);
+  if (!parts) parsed.set(cacheKey, (parts = parseMessage(source)));
+  return { text: formatParts(parts, lang, values), lang };
+}
+
+/** The text for `key` in `language` (English where a draft has no text yet), with its arguments filled. */
+export function translate(language: Language, key: MessageKey, values: Values = {}): string {
+  return translateWithLang(language, key, values).text;
+}
+
+/** Words staff wrote per language (a survey's), in the child's language or English, with the language they are in. */
+export function wordsIn(words: string | ({ en: string } & Record<string, string>), language: Language): Words {
+  if (typeof words === 'string') return { text: words, lang: 'en' };
+  const own = words[language];
+  return own === undefined ? { text: words.en, lang: 'en' } : { text: own, lang: language };
+}
+
+/** The words of a survey (staff write them per language) in the child's language, English when missing. */
+export function pickWords(words: string | ({ en: string } & Record<string, string>), language: Language): string {
+  return wordsIn(words, language).text;
+}
+
+/** A day (YYYY-MM-DD or an ISO time) as the child's language writes dates (British English for English). */
+export function formatDay(day: string, language: Language): string {
+  const date = new Date(day.length === 10 ? `${day}T12:00:00Z` : day);
+  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }

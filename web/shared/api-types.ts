@@ -36,7 +36,8 @@ export type SurveyQuestion = QuestionBase &
 /** 1–5 for a face, yes/no/not_sure, an option id, option ids, text, or "drawing" (the picture is the image part). */
 export type SurveyAnswer = number | string | string[];
 
-export type OpenSurvey = { id: string; version: number; title: string; intro: Words; closesAt: string | null; questions: SurveyQuestion[] };
+/** `title` is the English string, or words per language (staff may translate it). */
+export type OpenSurvey = { id: string; version: number; title: string | Words; intro: Words; closesAt: string | null; questions: SurveyQuestion[] };
 
 export type SubmissionAccepted = { id: string; receipt: string; status: 'received'; showHelp: boolean };
 

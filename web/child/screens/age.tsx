@@ -15,7 +15,7 @@ const BANDS: [AgeBand, MessageKey, string][] = [
 export function Age(props: { onChoose: (band: AgeBand) => void; onBack: () => void }) {
   const t = useT();
   return (
-    <Screen title={t('ageTitle')}>
+    <Screen title={t('ageTitle')} readAlso={BANDS.map(([, label]) => t(label))}>
       <div class="grid">
         {BANDS.map(([band, label, picture]) => (
           <button type="button" class="tile" onClick={() => props.onChoose(band)}>

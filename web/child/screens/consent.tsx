@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import type { AgeBand, Consent, ConsentGiver } from '../../shared/api-types.ts';
 import { Screen, YesNo } from '../components.tsx';
 import { useT } from '../context.ts';
+import { Said, Speak } from '../speak.tsx';
+import { CommitteeSymbol, HelperSymbol, PublicSymbol, QuoteSymbol } from '../symbols.tsx';
 
 export type ConsentDraft = { shareWithCommittee?: boolean; quoteInReports?: boolean; publishPublicly?: boolean; givenBy?: ConsentGiver };
 
@@ -30,12 +32,16 @@ export function ConsentScreen(props: {
   };
   return (
     <Screen title={t('consentTitle')}>
-      <p>{t('consentIntro')}</p>
-      <YesNo name="share" label={t('consentShare')} value={props.draft.shareWithCommittee} onChange={(value) => set({ shareWithCommittee: value })} />
-      <YesNo name="quote" label={t('consentQuote')} value={props.draft.quoteInReports} onChange={(value) => set({ quoteInReports: value })} />
-      <YesNo name="public" label={t('consentPublic')} value={props.draft.publishPublicly} onChange={(value) => set({ publishPublicly: value })} />
+      <Said text={t('consentIntro')} />
+      <YesNo name="share" picture={<CommitteeSymbol />} label={t('consentShare')} value={props.draft.shareWithCommittee} onChange={(value) => set({ shareWithCommittee: value })} />
+      <YesNo name="quote" picture={<QuoteSymbol />} label={t('consentQuote')} value={props.draft.quoteInReports} onChange={(value) => set({ quoteInReports: value })} />
+      <YesNo name="public" picture={<PublicSymbol />} label={t('consentPublic')} value={props.draft.publishPublicly} onChange={(value) => set({ publishPublicly: value })} />
       <fieldset class="yes-no">
-        <legend>{t('givenByTitle')}</legend>
+        <legend>
+          <HelperSymbol />
+          {t('givenByTitle')}
+        </legend>
+        <Speak text={`${t('givenByTitle')} ${t('givenBySelf')}. ${t('givenByCarer')}. ${t('givenByWorker')}.`} label={t('givenByTitle')} />
         {(
           [
             ['self', 'givenBySelf'],
@@ -49,7 +55,7 @@ export function ConsentScreen(props: {
           </label>
         ))}
       </fieldset>
-      {missing && !completeConsent(props.draft) ? <p role="alert">{t('consentMissing')}</p> : null}
+      {missing && !completeConsent(props.draft) ? <div role="alert"><Said text={t('consentMissing')} /></div> : null}
       <div class="actions">
         <button type="button" onClick={props.onBack}>
           {t('back')}

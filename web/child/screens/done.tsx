@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Problem } from '../../shared/api-types.ts';
 import { HelpPanel, Screen } from '../components.tsx';
 import { useT } from '../context.ts';
+import { Said } from '../speak.tsx';
 
 export type SendResult =
   | { kind: 'sent'; receipt: string; showHelp: boolean }
@@ -16,9 +17,12 @@ export function Done(props: { result: SendResult; waiting: number; onFinish: () 
   if (result.kind === 'needs_fixing') {
     return (
       <Screen title={t('fixThis')}>
-        <p role="alert">{result.problem.detail}</p>
+        {/* The server's words are English (every client gets the same); marked so read-aloud uses an English voice. */}
+        <div role="alert">
+          <Said lang="en" text={result.problem.detail} />
+        </div>
         {(result.problem.errors ?? []).map((error) => (
-          <p>{error.detail}</p>
+          <Said lang="en" text={error.detail} />
         ))}
         <button type="button" class="primary" onClick={props.onFix}>
           {t('back')}
@@ -31,10 +35,8 @@ export function Done(props: { result: SendResult; waiting: number; onFinish: () 
       {result.showHelp ? <HelpPanel urgent /> : null}
       {result.kind === 'sent' ? (
         <>
-          <p>{t('receiptIntro')}</p>
-          <p class="receipt" data-testid="receipt">
-            {result.receipt}
-          </p>
+          <Said text={t('receiptIntro')} />
+          <Said class="receipt" testId="receipt" text={result.receipt} />
           <button
             type="button"
             onClick={() => {
@@ -48,9 +50,9 @@ export function Done(props: { result: SendResult; waiting: number; onFinish: () 
           </button>
         </>
       ) : (
-        <p data-testid="saved">{t('savedBody')}</p>
+        <Said testId="saved" text={t('savedBody')} />
       )}
-      {props.waiting > 0 ? <p class="notice">{t('waitingCount', { count: props.waiting })}</p> : null}
+      {props.waiting > 0 ? <Said class="notice" text={t('waitingCount', { count: props.waiting })} /> : null}
       <button type="button" class="primary" onClick={props.onFinish}>
         {t('sendAnother')}
       </button>

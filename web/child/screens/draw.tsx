@@ -2,17 +2,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
+import { Said } from '../speak.tsx';
 import { downsizePhoto } from '../photo.ts';
 
 type Point = { x: number; y: number; pressure: number };
 type Stroke = { colour: string; size: number; points: Point[] };
 
 const COLOURS = [
-  ['#14213d', 'Black'],
-  ['#d62828', 'Red'],
-  ['#1d4e89', 'Blue'],
-  ['#2a9d8f', 'Green'],
-  ['#f4a261', 'Orange'],
+  ['#14213d', 'colourBlack'],
+  ['#d62828', 'colourRed'],
+  ['#1d4e89', 'colourBlue'],
+  ['#2a9d8f', 'colourGreen'],
+  ['#f4a261', 'colourOrange'],
 ] as const;
 const WIDTH = 800;
 const HEIGHT = 600;
@@ -46,7 +47,7 @@ function paint(canvas: HTMLCanvasElement, strokes: readonly Stroke[]): void {
 }
 
 /** `title` replaces "Draw your picture", e.g. with a survey's "draw your answer" question. */
-export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void; title?: string }) {
+export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void; title?: string; titleLang?: string }) {
   const [photoError, setPhotoError] = useState(false);
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -83,14 +84,14 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void;
   };
 
   return (
-    <Screen title={props.title ?? t('drawTitle')}>
+    <Screen title={props.title ?? t('drawTitle')} titleLang={props.titleLang}>
       <div class="tools" role="toolbar" aria-label={t('drawTools')}>
         {COLOURS.map(([value, name]) => (
           <button
             type="button"
             class={!erasing && colour === value ? 'swatch chosen' : 'swatch'}
             aria-pressed={!erasing && colour === value}
-            aria-label={name}
+            aria-label={t(name)}
             data-colour={value}
             onClick={() => {
               setColour(value);
@@ -161,7 +162,7 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void;
           }}
         />
       </label>
-      {photoError ? <p role="alert">{t('photoError')}</p> : null}
+      {photoError ? <div role="alert"><Said text={t('photoError')} /></div> : null}
       <div class="actions">
         <button type="button" onClick={props.onBack}>
           {t('back')}

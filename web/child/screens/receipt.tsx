@@ -1,19 +1,32 @@
 /** Look up a receipt, and withdraw: the child changes their mind. */
 import { useState } from 'preact/hooks';
-import type { ReceiptStatus } from '../../shared/api-types.ts';
+import type { Problem, ReceiptStatus } from '../../shared/api-types.ts';
 import { isProblem, lookUpReceipt, withdraw } from '../api.ts';
 import { Screen } from '../components.tsx';
-import { useT } from '../context.ts';
+import { useLanguage, useT } from '../context.ts';
+import { formatDay, type MessageKey } from '../messages.ts';
+import { problemKey } from '../problem-words.ts';
+import { Said } from '../speak.tsx';
+
+/** The receipt's state in the child's words; the API's English `message` is for other clients. */
+const STATUS: Record<ReceiptStatus['state'], MessageKey> = {
+  received: 'status_received',
+  being_looked_at: 'status_being_looked_at',
+  ready_to_share: 'status_ready_to_share',
+  not_used: 'status_not_used',
+  withdrawn: 'status_withdrawn',
+};
 
 export function ReceiptScreen(props: { onBack: () => void }) {
   const t = useT();
+  const language = useLanguage();
   const [code, setCode] = useState('');
   const [status, setStatus] = useState<ReceiptStatus>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<MessageKey>();
   const [confirming, setConfirming] = useState(false);
-  const show = (result: ReceiptStatus | { detail: string }) => {
+  const show = (result: ReceiptStatus | Problem) => {
     if (isProblem(result)) {
-      setError(result.detail);
+      setError(problemKey(result, 'receipt'));
       setStatus(undefined);
     } else {
       setError(undefined);
@@ -37,13 +50,14 @@ export function ReceiptScreen(props: { onBack: () => void }) {
           {t('check')}
         </button>
       </form>
-      {error ? <p role="alert">{error}</p> : null}
+      {error ? <div role="alert"><Said text={t(error)} /></div> : null}
       {status ? (
         <section aria-live="polite">
-          <p class="status" data-testid="receipt-status">
-            {status.message}
-          </p>
-          <p>{t('sentOn', { date: status.sentOn })}</p>
+          <Said class="status" testId="receipt-status" text={t(STATUS[status.state])} />
+          {status.sharedWith.map((share) => (
+            <Said text={t('sharedWith', { committee: share.committee, date: formatDay(share.on, language) })} />
+          ))}
+          <Said text={t('sentOn', { date: formatDay(status.sentOn, language) })} />
           {status.state !== 'withdrawn' && !confirming ? (
             <button type="button" onClick={() => setConfirming(true)}>
               {t('withdraw')}
@@ -51,7 +65,7 @@ export function ReceiptScreen(props: { onBack: () => void }) {
           ) : null}
           {confirming ? (
             <div role="alertdialog" aria-labelledby="confirm-withdraw">
-              <p id="confirm-withdraw">{t('withdrawConfirm')}</p>
+              <Said id="confirm-withdraw" text={t('withdrawConfirm')} />
               <button
                 type="button"
                 class="primary"

@@ -8,6 +8,7 @@ import { problemAbout } from '../api.ts';
 import { useT } from '../context.ts';
 import type { MessageKey } from '../messages.ts';
 import type { OutboxItem } from '../outbox.ts';
+import { Said, Speak } from '../speak.tsx';
 
 export type RefusedOutcome = { kind: 'sent'; receipt: string } | { kind: 'saved' } | { kind: 'deleted' };
 
@@ -30,11 +31,15 @@ export function Refused(props: { item: OutboxItem; onResend: (body: SubmissionBo
   };
   return (
     <section class="notice refused" role="region" aria-labelledby="refused-title" data-testid="refused">
-      <h2 id="refused-title">{t('refusedTitle', { what: t(WHAT[item.body.kind]) })}</h2>
-      <p>{t(WHY[about])}</p>
+      <Said as="h2" id="refused-title" text={t('refusedTitle', { what: t(WHAT[item.body.kind]) })} />
+      <Said text={t(WHY[about])} />
+      {/* The server's own words, in English for every client: marked so read-aloud uses an English voice. */}
       <ul>
         {[problem.detail, ...(problem.errors ?? []).map((error) => error.detail)].map((detail) => (
-          <li>{detail}</li>
+          <li class="said">
+            <span lang="en">{detail}</span>
+            <Speak text={detail} lang="en" />
+          </li>
         ))}
       </ul>
       {fixing ? (
@@ -55,7 +60,7 @@ export function Refused(props: { item: OutboxItem; onResend: (body: SubmissionBo
       ) : null}
       {confirming ? (
         <div role="alertdialog" aria-labelledby="refused-delete">
-          <p id="refused-delete">{t('deleteConfirm')}</p>
+          <Said id="refused-delete" text={t('deleteConfirm')} />
           <div class="actions">
             <button type="button" onClick={() => setConfirming(false)}>
               {t('back')}
@@ -91,14 +96,14 @@ export function RefusedDone(props: { outcome: RefusedOutcome }) {
   const t = useT();
   const { outcome } = props;
   return (
-    <p class="notice" role="status" data-testid="refused-outcome">
+    <div class="notice" role="status" data-testid="refused-outcome">
       {outcome.kind === 'sent' ? (
-        <>
+        <Said text={`${t('refusedSent')} ${outcome.receipt}`}>
           {t('refusedSent')} <span class="receipt small-receipt">{outcome.receipt}</span>
-        </>
+        </Said>
       ) : (
-        t(outcome.kind === 'saved' ? 'refusedSaved' : 'deleted')
+        <Said text={t(outcome.kind === 'saved' ? 'refusedSaved' : 'deleted')} />
       )}
-    </p>
+    </div>
   );
 }

@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { isProblem, joinGroup } from '../api.ts';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
+import { problemKey } from '../problem-words.ts';
+import { Said } from '../speak.tsx';
 
 export type Group = { code: string; name: string };
 
@@ -17,18 +19,18 @@ export function StartSession(props: { onStarted: (group: Group) => void; onBack:
     setChecking(true);
     const result = await joinGroup(code.trim()).catch(() => undefined);
     setChecking(false);
-    if (!result || isProblem(result)) setError(result?.detail ?? t('helpBody'));
+    if (!result || isProblem(result)) setError(t(problemKey(result, 'group')));
     else props.onStarted({ code: code.trim(), name: result.name });
   };
   return (
     <Screen title={t('sessionTitle')}>
-      <p>{t('sessionBody')}</p>
+      <Said text={t('sessionBody')} />
       <form onSubmit={start}>
         <label class="field">
           {t('sessionCodeLabel')}
           <input value={code} autocomplete="off" autocapitalize="characters" onInput={(event) => setCode((event.target as HTMLInputElement).value)} />
         </label>
-        {error ? <p role="alert">{error}</p> : null}
+        {error ? <div role="alert"><Said text={error} /></div> : null}
         <div class="actions">
           <button type="button" onClick={props.onBack}>
             {t('back')}
@@ -48,9 +50,9 @@ export function HandOver(props: { group: Group; waiting: number; onNext: () => v
   const [confirming, setConfirming] = useState(false);
   return (
     <Screen title={t('handOverTitle')}>
-      <p data-testid="hand-over">{t('handOverBody')}</p>
-      <p class="notice">{t('handOverGroup', { name: props.group.name })}</p>
-      {props.waiting > 0 ? <p class="notice">{t('waitingCount', { count: props.waiting })}</p> : null}
+      <Said testId="hand-over" text={t('handOverBody')} />
+      <Said class="notice" text={t('handOverGroup', { name: props.group.name })} />
+      {props.waiting > 0 ? <Said class="notice" text={t('waitingCount', { count: props.waiting })} /> : null}
       <div class="actions">
         <button type="button" class="primary" onClick={props.onNext}>
           {t('nextPerson')}
@@ -58,7 +60,7 @@ export function HandOver(props: { group: Group; waiting: number; onNext: () => v
       </div>
       {confirming ? (
         <div role="alertdialog" aria-labelledby="confirm-end" class="notice">
-          <p id="confirm-end">{t('endSessionConfirm')}</p>
+          <Said id="confirm-end" text={t('endSessionConfirm')} />
           <div class="actions">
             <button type="button" onClick={() => setConfirming(false)}>
               {t('back')}

@@ -6,7 +6,8 @@ import { useState } from 'preact/hooks';
 import type { OpenSurvey, SurveyAnswer, SurveyQuestion } from '../../shared/api-types.ts';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
-import { pickWords, type Language, type MessageKey } from '../messages.ts';
+import { wordsIn, type Language, type MessageKey, type Words } from '../messages.ts';
+import { Said, Speak } from '../speak.tsx';
 import { Draw } from './draw.tsx';
 
 /** The answer to a "draw your answer" question; the picture itself goes as the submission's image part. */
@@ -59,7 +60,7 @@ export function SurveyFlow(props: {
   const [at, setAt] = useState(props.startAt === 'intro' ? -1 : total);
   const [drawing, setDrawing] = useState(false);
   const [missing, setMissing] = useState(false);
-  const words = (record: OpenSurvey['intro']) => pickWords(record, props.language);
+  const words = (record: OpenSurvey['title']): Words => wordsIn(record, props.language);
   const go = (to: number) => {
     setMissing(false);
     setAt(to);
@@ -68,9 +69,9 @@ export function SurveyFlow(props: {
 
   if (at < 0) {
     return (
-      <Screen title={survey.title}>
-        <p class="intro">{words(survey.intro)}</p>
-        <p>{t('questionOf', { n: 1, total })}</p>
+      <Screen title={words(survey.title).text} titleLang={words(survey.title).lang}>
+        <Said class="intro" text={words(survey.intro).text} lang={words(survey.intro).lang} />
+        <Said text={t('questionOf', { n: 1, total })} />
         <div class="actions">
           <button type="button" onClick={props.onBack}>
             {t('back')}
@@ -86,7 +87,7 @@ export function SurveyFlow(props: {
   if (at >= total) {
     return (
       <Screen title={t('surveyEndTitle')}>
-        <p>{t('surveyEndBody')}</p>
+        <Said text={t('surveyEndBody')} />
         <label class="check">
           <input type="checkbox" checked={props.wantsToTalk} onChange={(event) => props.onWantsToTalk((event.target as HTMLInputElement).checked)} />
           {t('wantsToTalk')}
@@ -120,7 +121,8 @@ export function SurveyFlow(props: {
   if (drawing) {
     return (
       <Draw
-        title={words(question.text)}
+        title={words(question.text).text}
+        titleLang={words(question.text).lang}
         onBack={() => setDrawing(false)}
         onDone={(image) => {
           set(DRAWN_ANSWER, image);
@@ -134,11 +136,11 @@ export function SurveyFlow(props: {
   const headingId = `question-${question.id}`;
   return (
     // Keyed by question: each question is a new screen, its heading focused and announced.
-    <Screen key={question.id} title={words(question.text)} headingId={headingId}>
-      <p class="progress">{t('questionOf', { n: at + 1, total })}</p>
-      {question.required ? null : <p class="hint">{t('canSkip')}</p>}
+    <Screen key={question.id} title={words(question.text).text} titleLang={words(question.text).lang} headingId={headingId}>
+      <Said class="progress" text={t('questionOf', { n: at + 1, total })} />
+      {question.required ? null : <Said class="hint" text={t('canSkip')} />}
       <QuestionInput question={question} answer={answer} hasDrawing={props.hasDrawing} language={props.language} labelledBy={headingId} invalid={missing} onAnswer={set} onDraw={() => setDrawing(true)} />
-      {missing ? <p role="alert">{t('answerNeeded')}</p> : null}
+      {missing ? <div role="alert"><Said text={t('answerNeeded')} /></div> : null}
       <div class="actions">
         <button type="button" onClick={() => (at === 0 ? go(-1) : go(at - 1))}>
           {t('back')}
@@ -164,55 +166,65 @@ function QuestionInput(props: {
   const t = useT();
   const { question, answer } = props;
   const name = `answer-${question.id}`;
-  const radios = (choices: [string | number, string | undefined, string][]) => (
+  const own = (text: string): Words => ({ text, lang: props.language });
+  const radios = (choices: [string | number, string | undefined, Words][]) => (
     <fieldset class="answers" aria-labelledby={props.labelledBy} aria-invalid={props.invalid}>
       {choices.map(([value, picture, label]) => (
-        <label class={answer === value ? 'choice answer chosen' : 'choice answer'}>
-          <input type="radio" name={name} checked={answer === value} onChange={() => props.onAnswer(value)} />
-          {picture ? (
-            <span aria-hidden="true" class="picture">
-              {picture}
-            </span>
-          ) : null}
-          <span>{label}</span>
-        </label>
+        // The speaker sits beside the label, not in it: a button inside a label would take the label's clicks.
+        <div class="option">
+          <label class={answer === value ? 'choice answer chosen' : 'choice answer'}>
+            <input type="radio" name={name} checked={answer === value} onChange={() => props.onAnswer(value)} />
+            {picture ? (
+              <span aria-hidden="true" class="picture">
+                {picture}
+              </span>
+            ) : null}
+            <span lang={label.lang === props.language ? undefined : label.lang}>{label.text}</span>
+          </label>
+          <Speak text={label.text} lang={label.lang === props.language ? undefined : label.lang} />
+        </div>
       ))}
     </fieldset>
   );
 
   switch (question.type) {
     case 'emoji_scale':
-      return radios(FACES.map(([value, face, label]) => [value, face, t(label)]));
+      return radios(FACES.map(([value, face, label]) => [value, face, own(t(label))]));
     case 'yes_no_unsure':
-      return radios(YES_NO.map(([value, picture, label]) => [value, picture, t(label)]));
+      return radios(YES_NO.map(([value, picture, label]) => [value, picture, own(t(label))]));
     case 'single_choice':
-      return radios(question.options.map((option) => [option.id, option.picture, pickWords(option.label, props.language)]));
+      return radios(question.options.map((option) => [option.id, option.picture, wordsIn(option.label, props.language)]));
     case 'multiple_choice': {
       const chosen = Array.isArray(answer) ? answer : [];
       return (
         <fieldset class="answers" aria-labelledby={props.labelledBy} aria-describedby={`${name}-hint`} aria-invalid={props.invalid}>
-          <p class="hint" id={`${name}-hint`}>
-            {t('chooseMany')}
-          </p>
-          {question.options.map((option) => (
-            <label class={chosen.includes(option.id) ? 'choice answer chosen' : 'choice answer'}>
-              <input
-                type="checkbox"
-                checked={chosen.includes(option.id)}
-                onChange={(event) => {
-                  const on = (event.target as HTMLInputElement).checked;
-                  const next = on ? [...chosen, option.id] : chosen.filter((id) => id !== option.id);
-                  props.onAnswer(next.length > 0 ? next : undefined);
-                }}
-              />
-              {option.picture ? (
-                <span aria-hidden="true" class="picture">
-                  {option.picture}
-                </span>
-              ) : null}
-              <span>{pickWords(option.label, props.language)}</span>
-            </label>
-          ))}
+          <Said class="hint" id={`${name}-hint`} text={t('chooseMany')} />
+          {question.options.map((option) => {
+            const label = wordsIn(option.label, props.language);
+            const lang = label.lang === props.language ? undefined : label.lang;
+            return (
+              <div class="option">
+                <label class={chosen.includes(option.id) ? 'choice answer chosen' : 'choice answer'}>
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(option.id)}
+                    onChange={(event) => {
+                      const on = (event.target as HTMLInputElement).checked;
+                      const next = on ? [...chosen, option.id] : chosen.filter((id) => id !== option.id);
+                      props.onAnswer(next.length > 0 ? next : undefined);
+                    }}
+                  />
+                  {option.picture ? (
+                    <span aria-hidden="true" class="picture">
+                      {option.picture}
+                    </span>
+                  ) : null}
+                  <span lang={lang}>{label.text}</span>
+                </label>
+                <Speak text={label.text} lang={lang} />
+              </div>
+            );
+          })}
         </fieldset>
       );
     }
@@ -234,7 +246,7 @@ function QuestionInput(props: {
     case 'draw':
       return (
         <div>
-          {answer === DRAWN_ANSWER && props.hasDrawing ? <p class="notice">✅ {t('drawReady')}</p> : null}
+          {answer === DRAWN_ANSWER && props.hasDrawing ? <Said class="notice" text={t('drawReady')} /> : null}
           <button type="button" class="tile wide" onClick={props.onDraw}>
             <span aria-hidden="true" class="picture">
               🖍️

@@ -5,6 +5,9 @@ import { isProblem, joinGroup } from '../api.ts';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
 import { LANGUAGES, type Language } from '../messages.ts';
+import { problemKey } from '../problem-words.ts';
+import { Said, Speak } from '../speak.tsx';
+import { StartSymbol } from '../symbols.tsx';
 
 export function Welcome(props: {
   language: Language;
@@ -26,7 +29,7 @@ export function Welcome(props: {
   const join = async (event: Event) => {
     event.preventDefault();
     const result = await joinGroup(code.trim()).catch(() => undefined);
-    if (!result || isProblem(result)) setGroupError(result?.detail ?? t('helpBody'));
+    if (!result || isProblem(result)) setGroupError(t(problemKey(result, 'group')));
     else {
       setGroupError(undefined);
       props.onGroup({ code: code.trim(), name: result.name });
@@ -34,7 +37,12 @@ export function Welcome(props: {
   };
   return (
     <Screen title={t('welcomeTitle')}>
-      <p>{t('welcomeBody')}</p>
+      <Said text={t('welcomeBody')} />
+      {/* The one obvious way on, inside the first phone screen (360×640) in every language. */}
+      <button type="button" class="primary start" onClick={props.onStart}>
+        <StartSymbol />
+        {t('start')}
+      </button>
       {props.children}
       <label class="field">
         {t('language')}
@@ -47,14 +55,15 @@ export function Welcome(props: {
         </select>
       </label>
       {props.group ? (
-        <p class="notice">
-          {t('joinedGroup', { name: props.group.name })}{' '}
+        <div class="notice said">
+          <p>{t('joinedGroup', { name: props.group.name })}</p>
+          <Speak text={t('joinedGroup', { name: props.group.name })} />
           {props.inSession ? null : (
             <button type="button" class="link" onClick={() => props.onGroup(undefined)}>
               {t('leaveGroup')}
             </button>
           )}
-        </p>
+        </div>
       ) : (
         <form class="inline" onSubmit={join}>
           <label class="field">
@@ -64,13 +73,10 @@ export function Welcome(props: {
           <button type="submit" disabled={code.trim().length < 3}>
             {t('joinGroup')}
           </button>
-          {groupError ? <p role="alert">{groupError}</p> : null}
+          {groupError ? <div role="alert"><Said text={groupError} /></div> : null}
         </form>
       )}
       <div class="actions">
-        <button type="button" class="primary" onClick={props.onStart}>
-          {t('start')}
-        </button>
         <button type="button" onClick={props.onReceipt}>
           {t('haveReceipt')}
         </button>

@@ -3,16 +3,9 @@ import { useState } from 'preact/hooks';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
 import type { MessageKey } from '../messages.ts';
+import { Said } from '../speak.tsx';
 
 const PROMPTS: MessageKey[] = ['prompt1', 'prompt2', 'prompt3'];
-
-function speak(text: string, lang: string): void {
-  if (!('speechSynthesis' in window)) return;
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.lang = lang;
-  window.speechSynthesis.cancel();
-  window.speechSynthesis.speak(utterance);
-}
 
 type Recognition = { lang: string; onresult: (event: { results: { 0: { transcript: string } }[] }) => void; start(): void };
 
@@ -44,14 +37,11 @@ export function Write(props: {
   return (
     <Screen title={t('writeTitle')}>
       <section aria-labelledby="prompts">
-        <h2 id="prompts">{t('promptsTitle')}</h2>
+        <Said as="h2" id="prompts" text={t('promptsTitle')} />
         <ul class="prompts">
           {PROMPTS.map((prompt) => (
             <li>
-              <span>{t(prompt)}</span>
-              <button type="button" class="small" onClick={() => speak(t(prompt), lang)}>
-                🔊 {t('readAloud')}
-              </button>
+              <Said as="span" text={t(prompt)} />
             </li>
           ))}
         </ul>
@@ -69,7 +59,7 @@ export function Write(props: {
           }}
         />
       </label>
-      {error ? <p role="alert">{t('writeEmpty')}</p> : null}
+      {error ? <div role="alert"><Said text={t('writeEmpty')} /></div> : null}
       {Recognition ? (
         <button type="button" onClick={listen}>
           🎤 {t('speak')}
