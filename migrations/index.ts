@@ -11,6 +11,7 @@ import * as surveyDefinitions from './2026-11-29T1100-survey-definitions.ts';
 import * as surveyCounts from './2026-11-29T1200-survey-counts.ts';
 import * as agendaItemSurveys from './2026-11-29T1300-agenda-item-surveys.ts';
 import * as retention from './2026-11-29T1400-retention.ts';
+import * as maintenanceRuns from './2026-12-02T0900-maintenance-runs.ts';
 import * as jobOutages from './2026-12-02T0500-job-outages.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1200-survey-counts': surveyCounts,
   '2026-11-29T1300-agenda-item-surveys': agendaItemSurveys,
   '2026-11-29T1400-retention': retention,
+  '2026-12-02T0900-maintenance-runs': maintenanceRuns,
   '2026-12-02T0500-job-outages': jobOutages,
 };
