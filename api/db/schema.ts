@@ -195,6 +195,11 @@ export interface JobsTable {
   updated_at: Timestamp;
 }
 
+export interface MaintenanceRunsTable {
+  name: string;
+  ran_at: Timestamp;
+}
+
 export interface SurveysTable {
   id: Generated<string>;
   /** The English title (staff lists sort and show it). */
@@ -381,6 +386,7 @@ export interface Database {
   agenda_item_themes: AgendaItemThemesTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  maintenance_runs: MaintenanceRunsTable;
   surveys: SurveysTable;
   survey_versions: SurveyVersionsTable;
   rate_limits: RateLimitsTable;

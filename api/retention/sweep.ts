@@ -1,7 +1,8 @@
 /**
  * The maintenance sweep, run by the Worker's cron trigger and on Node every hour: enforces the retention policy
  * (docs/retention.md: content minimised, then records deleted, each counted from the last use), finishes purging
- * withdrawn submissions, removes orphaned uploads and old rate-limit counters. Idempotent; Web-standard only.
+ * withdrawn submissions, removes orphaned uploads, staged files and old rate-limit counters, and rewrites the tables
+ * that held erased words (compact.ts). Idempotent; Web-standard only.
  */
 import { writeAudit } from '../db/audit.ts';
 import { deleteRateLimitWindowsBefore } from '../db/rate-limits.ts';
@@ -9,6 +10,7 @@ import type { AppDeps } from '../deps.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
 import { sql, type SqlBool } from 'kysely';
+import { compactErasedWords } from './compact.ts';
 import { awaitsSafeguardingLead, dueForMinimising, lastUse, minimiseSubmission } from './minimise.ts';
 
 export type SweepResult = {
@@ -18,6 +20,9 @@ export type SweepResult = {
   orphansDeleted: number;
   rateLimitWindows: number;
   overdueNotices: number;
+  temporaryDeleted: number;
+  /** Tables rewritten so erased words leave the database files (empty when nothing was erased since the last run). */
+  compactedTables: string[];
 };
 
 const BATCH = 200;
@@ -25,7 +30,7 @@ const ORPHAN_PAGE = 500;
 
 export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | 'clock' | 'config' | 'log'>): Promise<SweepResult> {
   const now = deps.clock.now();
-  const result: SweepResult = { minimised: 0, expired: 0, withdrawnPurged: 0, orphansDeleted: 0, rateLimitWindows: 0, overdueNotices: 0 };
+  const result: SweepResult = { minimised: 0, expired: 0, withdrawnPurged: 0, orphansDeleted: 0, rateLimitWindows: 0, overdueNotices: 0, temporaryDeleted: 0, compactedTables: [] };
 
   const contentCutoff = monthsBefore(now, deps.config.retention.contentMonths);
   for (const id of await dueForMinimising(deps.db, contentCutoff, BATCH)) {
@@ -87,6 +92,7 @@ export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | '
     }
     await deleteUnknown(page);
   }
+  result.temporaryDeleted = (await deps.blobs.sweepTemporary?.(new Date(graceCutoff))) ?? 0;
 
   // Flags a safeguarding lead has not acted on within the response time are announced again, once per period.
   const period = deps.config.moderation.safeguardingResponseHours * 3_600_000;
@@ -117,6 +123,8 @@ export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | '
   }
 
   result.rateLimitWindows = await deleteRateLimitWindowsBefore(deps.db, new Date(now.getTime() - 86_400_000));
+  // Last, after this run's own erasures (minimised, expired), so their words leave the files in the same run.
+  result.compactedTables = (await compactErasedWords(deps)).tables;
   deps.log({ msg: 'maintenance sweep', ...result });
   return result;
 }

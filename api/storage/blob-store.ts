@@ -23,6 +23,8 @@ export interface BlobStore {
   list(prefix: string): AsyncIterable<ListedBlob>;
   /** Throws when the store cannot be reached; used by /readyz. */
   check(): Promise<void>;
+  /** Stores that stage writes outside their keys (the filesystem) delete staged files older than this; returns how many. */
+  sweepTemporary?(olderThan: Date): Promise<number>;
 }
 
 /** Keys are our own, never a child's file name: lower-case path segments of safe characters, no `..`. */

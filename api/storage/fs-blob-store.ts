@@ -1,7 +1,7 @@
 /** Blob store on the local filesystem under DATA_DIR/blobs: the embedded default. Node only. */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
@@ -27,8 +27,8 @@ export class FsBlobStore implements BlobStore {
       await writeDurably(`${staged}${META_SUFFIX}`, JSON.stringify({ contentType: options.contentType }));
       await writeDurably(staged, body);
       // Metadata first, then the data: a reader that finds the data always finds its metadata.
-      await rename(`${staged}${META_SUFFIX}`, `${target}${META_SUFFIX}`);
-      await rename(staged, target);
+      await renameInto(`${staged}${META_SUFFIX}`, `${target}${META_SUFFIX}`);
+      await renameInto(staged, target);
     } finally {
       await rm(staged, { force: true });
       await rm(`${staged}${META_SUFFIX}`, { force: true });
@@ -56,6 +56,46 @@ export class FsBlobStore implements BlobStore {
     const target = this.pathOf(key);
     await rm(target, { force: true });
     await rm(`${target}${META_SUFFIX}`, { force: true });
+    await this.removeEmptyFolders(path.dirname(target));
+  }
+
+  /**
+   * Deletes staged files older than `olderThan`: a process killed mid-upload leaves a complete picture in tmp/,
+   * which no key names, so neither a withdrawal nor the orphan sweep could otherwise reach it.
+   */
+  async sweepTemporary(olderThan: Date): Promise<number> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.tmpDir);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of entries) {
+      const file = path.join(this.tmpDir, name);
+      try {
+        if ((await stat(file)).mtime >= olderThan) continue;
+        await rm(file, { force: true });
+        removed += 1;
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return removed;
+  }
+
+  /** A withdrawn child's folder (quarantine/<id>/, media/<id>/) must not outlive its pictures, even empty. */
+  private async removeEmptyFolders(dir: string): Promise<void> {
+    let current = dir;
+    while (current.startsWith(this.objectsDir + path.sep)) {
+      try {
+        await rmdir(current);
+      } catch {
+        return; // not empty, or already gone
+      }
+      current = path.dirname(current);
+    }
   }
 
   async *list(prefix: string): AsyncIterable<ListedBlob> {
@@ -106,6 +146,17 @@ async function writeDurably(file: string, data: Uint8Array | string): Promise<vo
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** Renames into a folder that a concurrent delete may just have removed as empty: recreate it and try once more. */
+async function renameInto(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    await mkdir(path.dirname(to), { recursive: true });
+    await rename(from, to);
   }
 }
 

@@ -17,6 +17,8 @@ const script = fileURLToPath(new URL('../../.ci/postgres.sh', import.meta.url));
 export type PostgresCluster = {
   /** The admin URL (database `postgres`). */
   url: string;
+  /** The cluster's data directory (for checks that read its files). */
+  dataDir: string;
   /** Stops the server at once (as a crash: `-m immediate`) and starts it again; returns how long it was away. */
   restart(): Promise<number>;
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const { stdout } = await run('bash', [script, 'start', dir, port]);
   return {
     url: stdout.trim(),
+    dataDir: dir,
     restart: async () => {
       const started = performance.now();
       await run('bash', [script, 'restart', dir, port]);
