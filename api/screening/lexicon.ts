@@ -6,7 +6,17 @@ import type { Normaliser } from './normalise/normaliser.ts';
 import { deletions, splitWords, withinOneSlip } from './tokens.ts';
 
 export type PhraseData = { id: string; category: string; pattern: string; examples: string[] };
-export type RuleData = { id: string; category: string; who?: string; what: string; whom?: string; whoWindow?: number; examples: string[] };
+export type RuleData = {
+  id: string;
+  category: string;
+  who?: string;
+  what: string;
+  whom?: string;
+  whoWindow?: number;
+  /** Word orders allowed, e.g. "who what whom", "whom what who"; the first by default. */
+  orders?: string[];
+  examples: string[];
+};
 export type LexiconData = {
   language: string;
   note: string;

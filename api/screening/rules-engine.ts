@@ -5,33 +5,58 @@ import type { Normaliser } from './normalise/normaliser.ts';
 
 export type EngineMatch = { phraseId: string; category: string; start: number; end: number; signal: 'phrase' | 'rule'; words: string[] };
 
-type Entry = { id: string; category: string; signal: 'phrase' | 'rule'; pattern: CompiledPattern };
+type Entry = { id: string; category: string; signal: 'phrase' | 'rule'; patterns: CompiledPattern[] };
 
 const DEFAULT_WHO_WINDOW = 5;
 
-/** who × what × whom as one pattern: the doer up to `whoWindow` words before the act, the one harmed just after it. */
-export function rulePattern(rule: RuleData): string {
-  const who = rule.who ? `${rule.who} *${rule.whoWindow ?? DEFAULT_WHO_WINDOW} ` : '';
-  const whom = rule.whom ? ` *2 ${rule.whom}` : '';
-  return `${who}${rule.what}${whom}`;
+const DEFAULT_ORDERS = ['who what whom'];
+
+/**
+ * who × what × whom as patterns, one per word order the rule allows (Polish and Arabic put the doer after the act as
+ * often as before it): the doer within `whoWindow` words of the act, the one harmed within two.
+ */
+export function rulePatterns(rule: RuleData): string[] {
+  const parts = { who: rule.who, what: rule.what, whom: rule.whom };
+  return (rule.orders ?? DEFAULT_ORDERS).map((order) => {
+    const names = order.split(' ').filter((name): name is keyof typeof parts => name in parts && parts[name as keyof typeof parts] !== undefined);
+    return names
+      .map((name, i) => {
+        if (i === 0) return parts[name];
+        const gap = name === 'who' || names[i - 1] === 'who' ? (rule.whoWindow ?? DEFAULT_WHO_WINDOW) : 2;
+        return `*${gap} ${parts[name]}`;
+      })
+      .join(' ');
+  });
 }
 
 export class RulesEngine {
   readonly lexicon: Lexicon;
   private readonly entries: Entry[];
   private readonly figures: CompiledPattern[];
-  private readonly byFirstAtom = new Map<number, number[]>();
+  /** atom → [entry, pattern] pairs whose pattern can start with it. */
+  private readonly byFirstAtom = new Map<number, [number, number][]>();
   private readonly figuresByFirstAtom = new Map<number, number[]>();
 
   constructor(data: LexiconData, normaliser: Normaliser) {
     this.lexicon = new Lexicon(data, normaliser);
     this.entries = [
-      ...data.phrases.map((p) => ({ id: p.id, category: p.category, signal: 'phrase' as const, pattern: compilePattern(p.pattern, this.lexicon) })),
-      ...data.rules.map((r) => ({ id: `rule:${r.id}`, category: r.category, signal: 'rule' as const, pattern: compilePattern(rulePattern(r), this.lexicon) })),
+      ...data.phrases.map((p) => ({ id: p.id, category: p.category, signal: 'phrase' as const, patterns: [compilePattern(p.pattern, this.lexicon)] })),
+      ...data.rules.map((r) => ({
+        id: `rule:${r.id}`,
+        category: r.category,
+        signal: 'rule' as const,
+        patterns: rulePatterns(r).map((source) => compilePattern(source, this.lexicon)),
+      })),
     ];
     this.figures = data.figures.map((source) => compilePattern(source, this.lexicon));
-    index(this.entries.map((e) => e.pattern), this.byFirstAtom);
-    index(this.figures, this.figuresByFirstAtom);
+    this.entries.forEach((entry, which) =>
+      entry.patterns.forEach((pattern, variant) => {
+        for (const atom of pattern.first) push(this.byFirstAtom, atom, [which, variant]);
+      }),
+    );
+    this.figures.forEach((pattern, which) => {
+      for (const atom of pattern.first) push(this.figuresByFirstAtom, atom, which);
+    });
   }
 
   get language(): string {
@@ -46,10 +71,10 @@ export class RulesEngine {
     const done = new Set<number>();
     for (let start = 0; start < tokens.length; start++) {
       for (const atom of tokens[start]!.atoms) {
-        for (const which of this.byFirstAtom.get(atom) ?? []) {
+        for (const [which, variant] of this.byFirstAtom.get(atom) ?? []) {
           if (done.has(which)) continue;
           const entry = this.entries[which]!;
-          const used = matchAt(entry.pattern, tokens, start);
+          const used = matchAt(entry.patterns[variant]!, tokens, start);
           if (!used) continue;
           const first = tokens[used[0]!]!;
           const last = tokens[used[used.length - 1]!]!;
@@ -77,14 +102,10 @@ export class RulesEngine {
   }
 }
 
-function index(patterns: readonly CompiledPattern[], into: Map<number, number[]>): void {
-  patterns.forEach((pattern, which) => {
-    for (const atom of pattern.first) {
-      const list = into.get(atom);
-      if (list) list.push(which);
-      else into.set(atom, [which]);
-    }
-  });
+function push<V>(map: Map<number, V[]>, key: number, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function wordsOf(text: string, tokens: readonly Token[], used: readonly number[]): string[] {
