@@ -30,7 +30,7 @@ export type LexiconData = {
 };
 
 /** A word of the text with the atoms it counts as. Text-speak expansions ("kms") give several at the same span. */
-export type Token = { atoms: readonly number[]; start: number; end: number; sentence: number };
+export type Token = { atoms: readonly number[]; start: number; end: number; sentence: number; detached?: boolean };
 
 const MIN_STEM = 2;
 const CACHE_LIMIT = 20_000;
@@ -42,7 +42,7 @@ export class Lexicon {
   private readonly stems = new Map<string, number[]>();
   private readonly slips = new Map<string, string[]>();
   private readonly textSpeak = new Map<string, string[]>();
-  private readonly cache = new Map<string, number[][]>();
+  private readonly cache = new Map<string, [number[][], number[][]]>();
   private readonly classes: Record<string, string[]>;
   private maxStem = 0;
 
@@ -95,6 +95,7 @@ export class Lexicon {
       return;
     }
     push(this.exact, word, atom);
+    for (const bare of this.normaliser.lexiconForms?.(word) ?? []) push(this.exact, bare, atom);
     if (word.length >= 5) for (const variant of [word, ...deletions(word)]) pushUnique(this.slips, variant, word);
   }
 
@@ -102,26 +103,29 @@ export class Lexicon {
   tokenize(text: string): Token[] {
     const tokens: Token[] = [];
     for (const word of splitWords(text)) {
-      for (const atoms of this.lookUp(word.text)) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence });
+      const [words, pronouns] = this.lookUp(word.text);
+      for (const atoms of words) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence });
+      for (const atoms of pronouns) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence, detached: true });
     }
     return tokens;
   }
 
-  /** One atom list per token the word stands for (several for text-speak such as "kms"). */
-  private lookUp(raw: string): number[][] {
+  /** One atom list per token the word stands for (several for text-speak such as "kms"), then its detached pronouns. */
+  private lookUp(raw: string): [number[][], number[][]] {
     const cached = this.cache.get(raw);
     if (cached) return cached;
     const folded = this.normaliser.fold(raw);
     const forms = this.normaliser.variants(folded);
-    let result: number[][] | undefined;
+    let words: number[][] | undefined;
     for (const form of forms) {
       const expansion = this.textSpeak.get(form);
       if (expansion) {
-        result = expansion.map((word) => this.atomsOf([word]));
+        words = expansion.map((word) => this.atomsOf([word]));
         break;
       }
     }
-    result ??= [this.atomsOf(forms)];
+    words ??= [this.atomsOf(forms)];
+    const result: [number[][], number[][]] = [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(raw, result);
     return result;

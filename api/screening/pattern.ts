@@ -64,19 +64,22 @@ function walk(steps: readonly Step[], step: number, tokens: readonly Token[], at
     return false;
   }
   for (const option of current.options) {
-    if (at + option.length > tokens.length) continue;
-    let fits = true;
-    for (let offset = 0; offset < option.length; offset++) {
-      if (!tokens[at + offset]!.atoms.includes(option[offset]!)) {
-        fits = false;
-        break;
-      }
-    }
-    if (!fits) continue;
     const mark = used.length;
-    for (let offset = 0; offset < option.length; offset++) used.push(at + offset);
-    if (walk(steps, step + 1, tokens, at + option.length, used)) return true;
+    const next = matchOption(option, tokens, at, used);
+    if (next !== undefined && walk(steps, step + 1, tokens, next, used)) return true;
     used.length = mark;
   }
   return current.optional ? walk(steps, step + 1, tokens, at, used) : false;
+}
+
+/** Consumes the option's words in order from `at`, stepping over detached pronouns that are not part of it. */
+function matchOption(option: readonly number[], tokens: readonly Token[], at: number, used: number[]): number | undefined {
+  let position = at;
+  for (const atom of option) {
+    while (position < tokens.length && !tokens[position]!.atoms.includes(atom) && tokens[position]!.detached) position++;
+    if (position >= tokens.length || !tokens[position]!.atoms.includes(atom)) return undefined;
+    used.push(position);
+    position++;
+  }
+  return position;
 }

@@ -5,7 +5,7 @@ import { engines, lexicons, safeguardingLanguages, screenForSafeguarding } from 
 
 const categoryIds = SCREENING_CATEGORIES.map((category) => category.id);
 
-describe.each(['en', 'pl'] as const)('screening data (%s)', (language) => {
+describe.each(safeguardingLanguages)('screening data (%s)', (language) => {
   const data = lexicons[language];
   const entries = [
     ...data.phrases.map((phrase) => ({ key: phrase.id, category: phrase.category, examples: phrase.examples })),

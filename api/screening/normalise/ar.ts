@@ -1,11 +1,12 @@
 /**
  * Arabic normalisation: no diacritics or tatweel, one alef, ى→ي, ة→ه, hamza carriers folded; a text word also stands for
  * itself without its clitics (و ف ب ل ك س ال before; ني ه ها ك نا هم… after) and without a present-tense prefix.
- * Latin letters (Arabizi) are only lower-cased, so digits keep their Arabizi meaning (3 = ع, 7 = ح).
+ * Latin letters (Arabizi) are only lower-cased, so digits keep their Arabizi meaning (3 = ع, 7 = ح). An object pronoun on a
+ * word (يضربني) is also given as a token of its own, for rules that ask who was harmed.
  */
 import { basicFold, squeezed, type Normaliser } from './normaliser.ts';
 
-const PREFIXES = ['وال', 'فال', 'بال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك', 'س'];
+const PREFIXES = ['وال', 'فال', 'بال', 'كال', 'عال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك', 'س', 'ع'];
 const SUFFIXES = ['هما', 'كما', 'وني', 'وها', 'وه', 'هم', 'هن', 'كم', 'ني', 'نا', 'ها', 'ه', 'ك', 'ي', 'ون', 'ين', 'ات', 'وا', 'ت', 'و'];
 const TENSE = ['ي', 'ت', 'ن', 'ا'];
 const MIN_STEM = 2;
@@ -33,8 +34,17 @@ function withoutClitics(word: string): string[] {
   return [...forms];
 }
 
+const OBJECT_PRONOUNS = ['ني', 'نا', 'ها', 'هم'];
+
 export const arabicNormaliser: Normaliser = {
   fold,
+  lexiconForms(folded) {
+    return folded.startsWith('ال') && folded.length >= 5 ? [folded.slice(2)] : [];
+  },
+  detached(folded) {
+    if (folded.length < 4 || !/[\u0600-\u06FF]/.test(folded)) return [];
+    return OBJECT_PRONOUNS.filter((pronoun) => folded.endsWith(pronoun)).slice(0, 1);
+  },
   variants(folded) {
     if (!/[\u0600-\u06FF]/.test(folded)) return squeezed(folded);
     return withoutClitics(folded);

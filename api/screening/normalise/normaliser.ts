@@ -5,6 +5,13 @@ export type Normaliser = {
   fold(word: string): string;
   /** The forms a folded text word may stand for, the word itself first (squeezed letters, decoded digits, stripped clitics). */
   variants(folded: string): string[];
+  /**
+   * Object pronouns written onto the word that stand for a word of their own (Arabic يضربني "hits-me" → ني), so a
+   * rule's "whom" can match them. Each becomes one more token at the word's span.
+   */
+  detached?(folded: string): string[];
+  /** Further forms a lexicon word is indexed under (Arabic البيت also as بيت, since text words are looked up bare too). */
+  lexiconForms?(folded: string): string[];
 };
 
 const REPEATS_3 = /(\p{L})\1{2,}/gu;
