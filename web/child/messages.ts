@@ -2,7 +2,14 @@
  * Every word the children's app shows, per language. English is the source; the Polish and Arabic texts are
  * drafts that a native speaker who works with children must check before the app is used with them.
  */
-export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, pl: { name: 'Polski', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
+import type { ChildAppLanguage } from '../shared/child-languages.ts';
+
+// `satisfies` keeps this list and CHILD_APP_LANGUAGES (which the API checks screening against) the same.
+export const LANGUAGES = {
+  en: { name: 'English', dir: 'ltr' },
+  pl: { name: 'Polski', dir: 'ltr' },
+  ar: { name: 'العربية', dir: 'rtl' },
+} as const satisfies Record<ChildAppLanguage, { name: string; dir: 'ltr' | 'rtl' }>;
 export type Language = keyof typeof LANGUAGES;
 
 const en = {
