@@ -3,7 +3,7 @@
  * an atom; a Map from folded word to atoms (plus stem and one-slip look-ups) tells which atoms a text word is.
  */
 import type { Normaliser } from './normalise/normaliser.ts';
-import { deletions, splitWords, withinOneSlip } from './tokens.ts';
+import { deletions, splitWords, withinOneSlip, type RawWord } from './tokens.ts';
 
 export type PhraseData = { id: string; category: string; pattern: string; examples: string[] };
 export type RuleData = {
@@ -99,10 +99,10 @@ export class Lexicon {
     if (word.length >= 5) for (const variant of [word, ...deletions(word)]) pushUnique(this.slips, variant, word);
   }
 
-  /** The tokens of a text in this language's reading. */
-  tokenize(text: string): Token[] {
+  /** The tokens of a text in this language's reading (pass `words` when the text is already split). */
+  tokenize(text: string, words: readonly RawWord[] = splitWords(text)): Token[] {
     const tokens: Token[] = [];
-    for (const word of splitWords(text)) {
+    for (const word of words) {
       const [words, pronouns] = this.lookUp(word.text);
       for (const atoms of words) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence });
       for (const atoms of pronouns) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence, detached: true });

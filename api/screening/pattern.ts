@@ -7,7 +7,12 @@ import type { Lexicon, Token } from './lexicon.ts';
 
 const DEFAULT_GAP = 4;
 
-type Step = { kind: 'words'; options: number[][]; optional: boolean } | { kind: 'gap'; max: number };
+/**
+ * `single` holds the one-word options as a Set (most are) and `multi` the longer ones by their first word, so trying
+ * a step at a word costs a look-up per atom of that word rather than a pass over every alternative.
+ */
+type WordsStep = { kind: 'words'; options: number[][]; single: Set<number>; multi: Map<number, number[][]>; optional: boolean };
+type Step = WordsStep | { kind: 'gap'; max: number; next: Set<number> | undefined };
 export type CompiledPattern = { source: string; steps: Step[]; first: number[] };
 
 export function compilePattern(source: string, lexicon: Lexicon): CompiledPattern {
@@ -16,7 +21,7 @@ export function compilePattern(source: string, lexicon: Lexicon): CompiledPatter
   for (const part of parts) {
     const gap = /^\*(\d*)$/.exec(part);
     if (gap) {
-      steps.push({ kind: 'gap', max: gap[1] ? Number(gap[1]) : DEFAULT_GAP });
+      steps.push({ kind: 'gap', max: gap[1] ? Number(gap[1]) : DEFAULT_GAP, next: undefined });
       continue;
     }
     const optional = part.endsWith('?');
@@ -31,19 +36,31 @@ export function compilePattern(source: string, lexicon: Lexicon): CompiledPatter
         .map((word) => lexicon.atom(word)),
     );
     if (options.some((option) => option.length === 0)) throw new Error(`Empty alternative in pattern: ${source}`);
-    steps.push({ kind: 'words', options, optional });
+    const single = new Set(options.filter((option) => option.length === 1).map((option) => option[0]!));
+    const multi = new Map<number, number[][]>();
+    for (const option of options.filter((o) => o.length > 1)) multi.set(option[0]!, [...(multi.get(option[0]!) ?? []), option]);
+    steps.push({ kind: 'words', options, single, multi, optional });
   }
   if (steps[0]?.kind !== 'words' || steps.every((step) => step.kind === 'gap' || step.optional)) throw new Error(`Pattern has no fixed start: ${source}`);
-  return { source, steps, first: firstAtoms(steps, 0, source) };
+  // A gap only stops where the words after it could begin: their first atoms, known when a words step follows.
+  steps.forEach((step, i) => {
+    const following = steps[i + 1];
+    const next = following?.kind === 'words' ? leadingAtoms(steps, i + 1) : undefined;
+    if (step.kind === 'gap' && next) step.next = new Set(next);
+  });
+  const first = leadingAtoms(steps, 0);
+  if (!first) throw new Error(`Pattern has no fixed start: ${source}`);
+  return { source, steps, first };
 }
 
-/** The atoms a match can begin with, so the matcher only tries tokens that could start one. */
-function firstAtoms(steps: Step[], from: number, source: string): number[] {
+/** The atoms a match from step `from` can begin with; undefined when it may begin anywhere (an optional step before a gap or the end). */
+function leadingAtoms(steps: Step[], from: number): number[] | undefined {
   const step = steps[from];
-  if (!step) throw new Error(`Pattern can match nothing: ${source}`);
-  if (step.kind === 'gap') throw new Error(`Pattern starts with a gap: ${source}`);
+  if (!step || step.kind === 'gap') return undefined;
   const atoms = step.options.map((option) => option[0]!);
-  return step.optional ? [...new Set([...atoms, ...firstAtoms(steps, from + 1, source)])] : [...new Set(atoms)];
+  if (!step.optional) return [...new Set(atoms)];
+  const rest = leadingAtoms(steps, from + 1);
+  return rest ? [...new Set([...atoms, ...rest])] : undefined;
 }
 
 /** The indexes of the tokens the words of the pattern consumed (gaps excluded) for a match starting at `start`. */
@@ -59,17 +76,44 @@ function walk(steps: readonly Step[], step: number, tokens: readonly Token[], at
     const sentence = tokens[at - 1]?.sentence;
     for (let skip = 0; skip <= current.max && at + skip <= tokens.length; skip++) {
       if (skip > 0 && tokens[at + skip - 1]!.sentence !== sentence) break;
+      const candidate = tokens[at + skip];
+      if (current.next && candidate && !candidate.detached && !hasAny(candidate.atoms, current.next)) continue;
       if (walk(steps, step + 1, tokens, at + skip, used)) return true;
     }
     return false;
   }
-  for (const option of current.options) {
+  let position = at;
+  // A detached pronoun (Arabic ني) that is not part of this step is stepped over.
+  while (position < tokens.length && tokens[position]!.detached && !hasAny(tokens[position]!.atoms, current.single)) position++;
+  if (position < tokens.length && hasAny(tokens[position]!.atoms, current.single)) {
     const mark = used.length;
-    const next = matchOption(option, tokens, at, used);
-    if (next !== undefined && walk(steps, step + 1, tokens, next, used)) return true;
-    used.length = mark;
+    used.push(position);
+    if (walk(steps, step + 1, tokens, position + 1, used)) return true;
+    truncate(used, mark);
+  }
+  if (current.multi.size > 0) {
+    for (let first = at; first < tokens.length && (first === at || tokens[first - 1]!.detached); first++) {
+      for (const atom of tokens[first]!.atoms) {
+        for (const option of current.multi.get(atom) ?? []) {
+          const mark = used.length;
+          const next = matchOption(option, tokens, first, used);
+          if (next !== undefined && walk(steps, step + 1, tokens, next, used)) return true;
+          truncate(used, mark);
+        }
+      }
+      if (!tokens[first]!.detached) break;
+    }
   }
   return current.optional ? walk(steps, step + 1, tokens, at, used) : false;
+}
+
+function truncate(list: number[], length: number): void {
+  while (list.length > length) list.pop();
+}
+
+function hasAny(atoms: readonly number[], set: ReadonlySet<number>): boolean {
+  for (const atom of atoms) if (set.has(atom)) return true;
+  return false;
 }
 
 /** Consumes the option's words in order from `at`, stepping over detached pronouns that are not part of it. */

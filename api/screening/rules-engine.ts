@@ -2,6 +2,7 @@
 import { compilePattern, matchAt, type CompiledPattern } from './pattern.ts';
 import { Lexicon, type LexiconData, type RuleData, type Token } from './lexicon.ts';
 import type { Normaliser } from './normalise/normaliser.ts';
+import type { RawWord } from './tokens.ts';
 
 export type EngineMatch = { phraseId: string; category: string; start: number; end: number; signal: 'phrase' | 'rule'; words: string[] };
 
@@ -64,8 +65,8 @@ export class RulesEngine {
   }
 
   /** Every entry that matches, once each (its first match), minus those overlapping a figure of speech. */
-  screen(text: string): EngineMatch[] {
-    const tokens = this.lexicon.tokenize(text);
+  screen(text: string, words?: readonly RawWord[]): EngineMatch[] {
+    const tokens = this.lexicon.tokenize(text, words);
     const figureSpans = this.spans(tokens, this.figures, this.figuresByFirstAtom);
     const found: EngineMatch[] = [];
     const done = new Set<number>();

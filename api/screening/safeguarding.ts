@@ -12,6 +12,7 @@ import { englishNormaliser } from './normalise/en.ts';
 import type { Normaliser } from './normalise/normaliser.ts';
 import { polishNormaliser } from './normalise/pl.ts';
 import { RulesEngine } from './rules-engine.ts';
+import { splitWords, type RawWord } from './tokens.ts';
 
 export type ScreeningLanguage = 'en' | 'pl' | 'ar';
 
@@ -27,7 +28,7 @@ export type SafeguardingMatch = {
 };
 
 /** One source of matches. The rules of each language are signals; a learned classifier can be another. */
-export type Signal = (text: string, language?: string) => SafeguardingMatch[];
+export type Signal = (text: string, context: { language?: string | undefined; words: readonly RawWord[] }) => SafeguardingMatch[];
 
 /** Adding a language: its data file, its normaliser, and one line here. */
 const languageData: Record<ScreeningLanguage, readonly [LexiconData, Normaliser]> = {
@@ -43,7 +44,9 @@ export const engines: Readonly<Record<ScreeningLanguage, RulesEngine>> = Object.
   safeguardingLanguages.map((code) => [code, new RulesEngine(...languageData[code])]),
 ) as Record<ScreeningLanguage, RulesEngine>;
 
-const ruleSignals: Signal[] = safeguardingLanguages.map((code) => (text) => engines[code].screen(text).map((match) => ({ ...match, language: code })));
+const ruleSignals: Signal[] = safeguardingLanguages.map(
+  (code) => (text, { words }) => engines[code].screen(text, words).map((match) => ({ ...match, language: code })),
+);
 
 /** Every signal run on every text. The classifier adds itself here (one line). */
 const signals: readonly Signal[] = [...ruleSignals];
@@ -51,6 +54,7 @@ const signals: readonly Signal[] = [...ruleSignals];
 /** Every match of every signal, in text order; `language` is the app's language (not needed to screen, kept for signals). */
 export function screenForSafeguarding(text: string, language?: string): SafeguardingMatch[] {
   const matches: SafeguardingMatch[] = [];
-  for (const signal of signals) matches.push(...signal(text, language));
+  const words = splitWords(text);
+  for (const signal of signals) matches.push(...signal(text, { language, words }));
   return matches.sort((a, b) => a.start - b.start || a.end - b.end);
 }
