@@ -13,7 +13,8 @@ const DEFAULT_GAP = 4;
  */
 type WordsStep = { kind: 'words'; options: number[][]; single: Set<number>; multi: Map<number, number[][]>; optional: boolean };
 type Step = WordsStep | { kind: 'gap'; max: number; next: Set<number> | undefined };
-export type CompiledPattern = { source: string; steps: Step[]; first: number[] };
+/** `required`: for each step that must match, the atoms one of which the text must contain (a cheap test before matching). */
+export type CompiledPattern = { source: string; steps: Step[]; first: number[]; required: number[][] };
 
 export function compilePattern(source: string, lexicon: Lexicon): CompiledPattern {
   const steps: Step[] = [];
@@ -50,7 +51,8 @@ export function compilePattern(source: string, lexicon: Lexicon): CompiledPatter
   });
   const first = leadingAtoms(steps, 0);
   if (!first) throw new Error(`Pattern has no fixed start: ${source}`);
-  return { source, steps, first };
+  const required = steps.flatMap((step) => (step.kind === 'words' && !step.optional ? [[...new Set(step.options.map((option) => option[0]!))]] : []));
+  return { source, steps, first, required };
 }
 
 /** The atoms a match from step `from` can begin with; undefined when it may begin anywhere (an optional step before a gap or the end). */
@@ -61,6 +63,11 @@ function leadingAtoms(steps: Step[], from: number): number[] | undefined {
   if (!step.optional) return [...new Set(atoms)];
   const rest = leadingAtoms(steps, from + 1);
   return rest ? [...new Set([...atoms, ...rest])] : undefined;
+}
+
+/** Whether every step that must match has one of its words somewhere in the text. */
+export function couldMatch(pattern: CompiledPattern, present: ReadonlySet<number>): boolean {
+  return pattern.required.every((atoms) => atoms.some((atom) => present.has(atom)));
 }
 
 /** The indexes of the tokens the words of the pattern consumed (gaps excluded) for a match starting at `start`. */

@@ -1,5 +1,5 @@
 /** One language's phrases, compositional rules and figures of speech, compiled at module load and run over a text. */
-import { compilePattern, matchAt, type CompiledPattern } from './pattern.ts';
+import { compilePattern, couldMatch, matchAt, type CompiledPattern } from './pattern.ts';
 import { Lexicon, type LexiconData, type RuleData, type Token } from './lexicon.ts';
 import type { Normaliser } from './normalise/normaliser.ts';
 import type { RawWord } from './tokens.ts';
@@ -69,7 +69,13 @@ export class RulesEngine {
     const tokens = this.lexicon.tokenize(text, words);
     const figureSpans = this.spans(tokens, this.figures, this.figuresByFirstAtom);
     const found: EngineMatch[] = [];
+    const present = new Set<number>();
+    for (const token of tokens) for (const atom of token.atoms) present.add(atom);
+    // Entries missing a word they need anywhere in the text are never tried.
     const done = new Set<number>();
+    this.entries.forEach((entry, which) => {
+      if (!entry.patterns.some((pattern) => couldMatch(pattern, present))) done.add(which);
+    });
     for (let start = 0; start < tokens.length; start++) {
       for (const atom of tokens[start]!.atoms) {
         for (const [which, variant] of this.byFirstAtom.get(atom) ?? []) {
