@@ -9,9 +9,12 @@ import { noStoreByDefault } from './middleware/no-store.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { assertScreeningCovers } from './screening/coverage.ts';
 
 /** Builds an app: `mount` adds its routes between the shared middleware and the shared error handling. */
 export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void) {
+  // Refuse to start rather than take children's words in a language screening cannot read.
+  assertScreeningCovers();
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(deps.log));

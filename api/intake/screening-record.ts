@@ -1,8 +1,12 @@
 /** Runs screening over every text in a submission and shapes what is stored: where and what, never the words. */
+import type { SafeguardingMatch } from '../screening/safeguarding.ts';
 import { screenText } from '../screening/index.ts';
 
+/** A stored match: which field, which phrase/rule/classifier fired, in which language's data, and the span (no words). */
+export type StoredSafeguardingMatch = { field: string } & Omit<SafeguardingMatch, 'words'>;
+
 export type StoredScreening = {
-  safeguarding: { field: string; phraseId: string; category: string; start: number; end: number }[];
+  safeguarding: StoredSafeguardingMatch[];
   identifying: { field: string; kind: string; start: number; end: number }[];
 };
 
@@ -14,11 +18,8 @@ export function screenSubmission(
   const record: StoredScreening = { safeguarding: [], identifying: [] };
   for (const [field, text] of texts) {
     const result = screenText(text, { language: options.language, schoolNames: options.schoolNames });
-    for (const match of result.safeguarding) {
-      // A match may carry the words that fired (the classifier's `words`): a child's words are never stored.
-      const { words: _words, ...kept } = match as typeof match & { words?: unknown };
-      record.safeguarding.push({ field, ...kept });
-    }
+    // The child's words stay in the submission only; the lead view recomputes them from the offsets.
+    for (const { words: _words, ...match } of result.safeguarding) record.safeguarding.push({ field, ...match });
     for (const span of result.identifying) record.identifying.push({ field, ...span });
   }
   return record;

@@ -1,30 +1,46 @@
-/** The screening categories (issue 20's shared list): id, a plain-English label for staff, and where each comes from. */
+/** The safeguarding categories screening can raise, each with a plain-English label and the guidance it comes from. */
 
-const WT = 'Working Together to Safeguard Children 2023';
-const KCSIE = 'Keeping Children Safe in Education 2024';
-const NSPCC = 'NSPCC/Childline topics';
+export const SCREENING_SOURCES = {
+  wt2023: 'Working Together to Safeguard Children 2023',
+  kcsie2024: 'Keeping Children Safe in Education 2024',
+  nspcc: 'NSPCC / Childline topics',
+} as const;
 
-export const SCREENING_CATEGORIES = [
-  { id: 'physical_abuse', label: 'Physical abuse', source: WT },
-  { id: 'sexual_abuse', label: 'Sexual abuse', source: WT },
-  { id: 'emotional_abuse', label: 'Emotional abuse', source: WT },
-  { id: 'neglect', label: 'Neglect', source: WT },
-  { id: 'domestic_abuse', label: 'Domestic abuse at home', source: KCSIE },
-  { id: 'self_harm', label: 'Self-harm', source: NSPCC },
-  { id: 'suicidal_thoughts', label: 'Suicidal thoughts', source: NSPCC },
-  { id: 'eating_disorder', label: 'Eating problems', source: NSPCC },
-  { id: 'online_grooming', label: 'Online grooming or sextortion', source: KCSIE },
-  { id: 'sexual_exploitation', label: 'Child sexual exploitation', source: KCSIE },
-  { id: 'criminal_exploitation', label: 'Criminal exploitation or county lines', source: KCSIE },
-  { id: 'missing_from_home', label: 'Running away, missing or homeless', source: KCSIE },
-  { id: 'forced_marriage', label: 'Forced marriage', source: KCSIE },
-  { id: 'fgm', label: 'Female genital mutilation', source: KCSIE },
-  { id: 'trafficking', label: 'Trafficking or modern slavery', source: WT },
-  { id: 'young_carer', label: 'Young carer', source: WT },
-  { id: 'bullying', label: 'Bullying with harm', source: KCSIE },
-  { id: 'secrecy_threats', label: 'Threats to keep a secret', source: NSPCC },
-  { id: 'unsafe_at_home', label: 'Feeling unsafe at home', source: NSPCC },
-  { id: 'asked_for_help', label: 'Asked for help', source: NSPCC },
-] as const;
+type Source = keyof typeof SCREENING_SOURCES;
 
-export type ScreeningCategory = (typeof SCREENING_CATEGORIES)[number]['id'];
+const list = [
+  ['physical_abuse', 'Physical abuse', 'wt2023'],
+  ['sexual_abuse', 'Sexual abuse', 'wt2023'],
+  ['emotional_abuse', 'Emotional abuse', 'wt2023'],
+  ['neglect', 'Neglect (food, being left alone, basic care withheld)', 'wt2023'],
+  ['domestic_abuse', 'Domestic abuse witnessed at home', 'kcsie2024'],
+  ['self_harm', 'Self-harm', 'nspcc'],
+  ['suicidal_thoughts', 'Suicidal thoughts, including passive ones', 'nspcc'],
+  ['eating_disorder', 'Eating problems', 'nspcc'],
+  ['online_grooming', 'Online grooming and sextortion', 'kcsie2024'],
+  ['sexual_exploitation', 'Child sexual exploitation', 'kcsie2024'],
+  ['criminal_exploitation', 'Child criminal exploitation and county lines', 'kcsie2024'],
+  ['missing_from_home', 'Running away, missing or homeless', 'kcsie2024'],
+  ['forced_marriage', 'Forced marriage', 'kcsie2024'],
+  ['fgm', 'Female genital mutilation', 'kcsie2024'],
+  ['trafficking', 'Trafficking and modern slavery', 'kcsie2024'],
+  ['young_carer', 'Young carer', 'kcsie2024'],
+  ['bullying', 'Bullying that causes harm', 'kcsie2024'],
+  ['secrecy_threats', 'Threats used to keep a secret', 'nspcc'],
+  ['unsafe_at_home', 'Feeling unsafe at home', 'nspcc'],
+  ['asked_for_help', 'Asking for help', 'nspcc'],
+] as const satisfies readonly (readonly [string, string, Source])[];
+
+export type ScreeningCategory = (typeof list)[number][0];
+
+export const SCREENING_CATEGORIES: readonly { id: ScreeningCategory; label: string; source: string }[] = list.map(([id, label, source]) => ({
+  id,
+  label,
+  source: SCREENING_SOURCES[source],
+}));
+
+const ids = new Set<string>(list.map(([id]) => id));
+
+export function isScreeningCategory(id: string): id is ScreeningCategory {
+  return ids.has(id);
+}

@@ -1,54 +1,64 @@
 /**
- * Screens a child's text for possible disclosures of harm, using the reviewable phrase lists in phrases/.
- * A match never blocks, rejects or hides anything: it puts the message in front of a safeguarding lead.
+ * Screens a child's text for possible disclosures of harm. A match never blocks, rejects or hides anything: it puts the
+ * message in front of a safeguarding lead. Every language's data is used on every text, whatever the app language:
+ * a Polish child using the English app must still be heard.
  */
+import ar from './phrases/ar.json' with { type: 'json' };
 import en from './phrases/en.json' with { type: 'json' };
 import { classifyDisclosure } from './classifier/index.ts';
-import { compilePattern, findMatch, type CompiledPattern } from './pattern.ts';
-import { tokenize } from './tokens.ts';
+import pl from './phrases/pl.json' with { type: 'json' };
+import type { LexiconData } from './lexicon.ts';
+import { arabicNormaliser } from './normalise/ar.ts';
+import { englishNormaliser } from './normalise/en.ts';
+import type { Normaliser } from './normalise/normaliser.ts';
+import { polishNormaliser } from './normalise/pl.ts';
+import { RulesEngine } from './rules-engine.ts';
+import { splitWords, type RawWord } from './tokens.ts';
 
-export type SafeguardingMatch = { phraseId: string; category: string; start: number; end: number };
+export type ScreeningLanguage = 'en' | 'pl' | 'ar';
 
-type PhraseList = {
-  language: string;
-  textSpeak: Record<string, string>;
-  phrases: { id: string; category: string; pattern: string; examples: string[] }[];
-  mustNotMatch: string[];
+export type SafeguardingMatch = {
+  phraseId: string;
+  category: string;
+  start: number;
+  end: number;
+  signal: 'phrase' | 'rule' | 'classifier';
+  language: ScreeningLanguage;
+  score?: number;
+  words?: string[];
 };
 
-type CompiledList = { textSpeak: Record<string, string>; phrases: { id: string; category: string; pattern: CompiledPattern }[] };
+/** One source of matches. The rules of each language are signals; a learned classifier can be another. */
+export type Signal = (text: string, context: { language?: string | undefined; words: readonly RawWord[] }) => SafeguardingMatch[];
 
-/** Adding a language: add phrases/<code>.json and one line here. */
-const lists: Record<string, PhraseList> = { en };
+/** Adding a language: its data file, its normaliser, and one line here. */
+const languageData: Record<ScreeningLanguage, readonly [LexiconData, Normaliser]> = {
+  en: [en, englishNormaliser],
+  pl: [pl, polishNormaliser],
+  ar: [ar, arabicNormaliser],
+};
 
-export const safeguardingLanguages: readonly string[] = Object.keys(lists);
-export const phraseLists: Readonly<Record<string, PhraseList>> = lists;
+export const safeguardingLanguages: readonly ScreeningLanguage[] = Object.keys(languageData) as ScreeningLanguage[];
+export const lexicons: Readonly<Record<ScreeningLanguage, LexiconData>> = { en, pl, ar };
 
-const compiled: Record<string, CompiledList> = Object.fromEntries(
-  Object.entries(lists).map(([code, list]) => [
-    code,
-    { textSpeak: list.textSpeak, phrases: list.phrases.map((phrase) => ({ id: phrase.id, category: phrase.category, pattern: compilePattern(phrase.pattern) })) },
-  ]),
+export const engines: Readonly<Record<ScreeningLanguage, RulesEngine>> = Object.fromEntries(
+  safeguardingLanguages.map((code) => [code, new RulesEngine(...languageData[code])]),
+) as Record<ScreeningLanguage, RulesEngine>;
+
+const ruleSignals: Signal[] = safeguardingLanguages.map(
+  (code) => (text, { words }) => engines[code].screen(text, words).map((match) => ({ ...match, language: code })),
 );
 
-/**
- * Every phrase that matches, once each, with the span of the original text it covers. The child's language list
- * is used with English as well: children mix languages, and an unknown language must not mean no screening.
- */
+/** Every signal run on every text; the classifier runs after them, only when they are silent. */
+const signals: readonly Signal[] = [...ruleSignals];
+
+/** Every match of every signal, in text order; `language` is the app's language (not needed to screen, kept for signals). */
 export function screenForSafeguarding(text: string, language?: string): SafeguardingMatch[] {
-  const primary = language?.toLowerCase().split('-')[0];
-  const codes = primary && primary !== 'en' && compiled[primary] ? [primary, 'en'] : ['en'];
   const matches: SafeguardingMatch[] = [];
-  for (const code of codes) {
-    const list = compiled[code]!;
-    const tokens = tokenize(text, list.textSpeak);
-    for (const phrase of list.phrases) {
-      const found = findMatch(phrase.pattern, tokens);
-      if (found) matches.push({ phraseId: phrase.id, category: phrase.category, start: tokens[found[0]]!.start, end: tokens[found[1]]!.end });
-    }
-  }
-  // The learned signal only speaks when the lists are silent: the flag is the same either way, and the lead then
-  // sees the most explainable reason (a phrase or rule) first, with the classifier's words only where nothing else fired.
+  const words = splitWords(text);
+  for (const signal of signals) matches.push(...signal(text, { language, words }));
+  // The learned signal only speaks when the lexicon rules are silent: the flag is the same either way, and the lead
+  // then sees the most explainable reason (a phrase or rule) first, with the classifier's words only where nothing else fired.
   if (matches.length === 0) matches.push(...classifyDisclosure(text));
-  return matches.sort((a, b) => a.start - b.start);
+  return matches.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -3,9 +3,16 @@
  * see locales/README.md); this module picks a language's text, falls back to English, and says when it did.
  */
 import en from './locales/en.json';
+import type { ChildAppLanguage } from '../shared/child-languages.ts';
 import { formatParts, parseMessage, type Part, type Values } from './icu.ts';
 
-export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, pl: { name: 'Polski', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
+
+// `satisfies` keeps this list and CHILD_APP_LANGUAGES (which the API checks screening against) the same.
+export const LANGUAGES = {
+  en: { name: 'English', dir: 'ltr' },
+  pl: { name: 'Polski', dir: 'ltr' },
+  ar: { name: 'العربية', dir: 'rtl' },
+} as const satisfies Record<ChildAppLanguage, { name: string; dir: 'ltr' | 'rtl' }>;
 export type Language = keyof typeof LANGUAGES;
 
 export type MessageKey = keyof typeof en;

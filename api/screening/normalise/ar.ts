@@ -1,0 +1,52 @@
+/**
+ * Arabic normalisation: no diacritics or tatweel, one alef, ى→ي, ة→ه, hamza carriers folded; a text word also stands for
+ * itself without its clitics (و ف ب ل ك س ال before; ني ه ها ك نا هم… after) and without a present-tense prefix.
+ * Latin letters (Arabizi) are only lower-cased, so digits keep their Arabizi meaning (3 = ع, 7 = ح). An object pronoun on a
+ * word (يضربني) is also given as a token of its own, for rules that ask who was harmed.
+ */
+import { basicFold, squeezed, type Normaliser } from './normaliser.ts';
+
+const PREFIXES = ['وال', 'فال', 'بال', 'كال', 'عال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك', 'س', 'ع'];
+const SUFFIXES = ['هما', 'كما', 'وني', 'وها', 'وه', 'هم', 'هن', 'كم', 'ني', 'نا', 'ها', 'ه', 'ك', 'ي', 'ون', 'ين', 'ات', 'وا', 'ت', 'و'];
+const TENSE = ['ي', 'ت', 'ن', 'ا'];
+const MIN_STEM = 2;
+
+function fold(word: string): string {
+  return basicFold(word)
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي');
+}
+
+function withoutClitics(word: string): string[] {
+  const forms = new Set<string>([word]);
+  const fronts = [word, ...PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= MIN_STEM).map((p) => word.slice(p.length))];
+  for (const front of fronts) {
+    forms.add(front);
+    for (const suffix of SUFFIXES) if (front.endsWith(suffix) && front.length - suffix.length >= MIN_STEM) forms.add(front.slice(0, -suffix.length));
+  }
+  for (const form of [...forms]) {
+    if (form.length >= 4 && TENSE.includes(form[0]!)) forms.add(form.slice(1));
+  }
+  return [...forms];
+}
+
+const OBJECT_PRONOUNS = ['ني', 'نا', 'ها', 'هم'];
+
+export const arabicNormaliser: Normaliser = {
+  fold,
+  lexiconForms(folded) {
+    return folded.startsWith('ال') && folded.length >= 5 ? [folded.slice(2)] : [];
+  },
+  detached(folded) {
+    if (folded.length < 4 || !/[\u0600-\u06FF]/.test(folded)) return [];
+    return OBJECT_PRONOUNS.filter((pronoun) => folded.endsWith(pronoun)).slice(0, 1);
+  },
+  variants(folded) {
+    if (!/[\u0600-\u06FF]/.test(folded)) return squeezed(folded);
+    return withoutClitics(folded);
+  },
+};
