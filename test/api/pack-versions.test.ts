@@ -113,7 +113,7 @@ describe(`pack versions on ${engineName}`, () => {
       expect(page).not.toContain('"title":"Error"');
       for (const [, { text }] of quotes) expect(page).not.toContain(text);
     }
-    // Another committee's member still learns nothing, even as a page.
+    // No such version is still a plain 404 for a browser: the page is only for a superseded version one may see.
     expect((await member.request(`/api/packs/${crypto.randomUUID()}`, { headers: { accept: 'text/html' } })).status).toBe(404);
   });
 
