@@ -81,6 +81,6 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
 </html>`;
 }
 
-function minute(date: Date): string {
+export function minute(date: Date): string {
   return date.toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { carryOverSnapshots, currentVersionsCounting, saveSnapshots, type PackSurvey } from './pack-surveys.ts';
+import { carryOverSnapshots, currentVersionsCounting, saveSnapshots, snapshotsOf, type PackSurvey } from './pack-surveys.ts';
 
 export type PackVersionRecord = {
   id: string;
@@ -54,6 +54,33 @@ export async function issuePackVersion(
   await saveSnapshots(trx, created.id, surveys);
   if (current) await trx.updateTable('pack_versions').set({ superseded_by: created.id }).where('id', '=', current.id).execute();
   return toRecord(created);
+}
+
+/**
+ * Issues a version unless the current one already shows exactly these submissions and survey figures: then that one
+ * is returned (`created: false`), so minutes citing it keep their content.
+ */
+export async function issueUnlessUnchanged(
+  trx: Kysely<Database>,
+  agendaItemId: string,
+  submissionIds: readonly string[],
+  issue: { by: string | null; now: Date; supersedingReason: string },
+  surveys: readonly PackSurvey[],
+): Promise<{ version: PackVersionRecord; created: boolean }> {
+  const current = await trx.selectFrom('pack_versions').selectAll().where('agenda_item_id', '=', agendaItemId).where('superseded_at', 'is', null).forUpdate().executeTakeFirst();
+  if (current) {
+    const shown = await packVersionSubmissionIds(trx, current.id);
+    const sameEntries = shown.length === submissionIds.length && new Set([...shown, ...submissionIds]).size === shown.length;
+    if (sameEntries && canonical(await snapshotsOf(trx, current.id)) === canonical(surveys)) return { version: toRecord(current), created: false };
+  }
+  return { version: await issuePackVersion(trx, agendaItemId, submissionIds, issue, surveys), created: true };
+}
+
+/** JSON with object keys sorted, so figures read back from a jsonb column compare equal to freshly counted ones. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /**

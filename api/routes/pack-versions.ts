@@ -1,6 +1,7 @@
 /**
- * Issued pack versions: issue one for an agenda item, list them, open the current one (print page or CSV).
- * A superseded version answers 410 with its record only: that it existed, when, and why it was superseded.
+ * Issued pack versions: issue one for an agenda item (or get the current one back when nothing changed), list them,
+ * open the current one (print page, CSV or PDF). A superseded version answers 410 with its record only: that it
+ * existed, when, and why it was superseded; as problem+json for API clients, as a page for a browser.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -8,10 +9,11 @@ import { loadVisibleItem } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { allFeedback, feedbackFigures } from '../committees/feedback.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
+import { renderSupersededPage } from '../committees/superseded-page.ts';
 import { packSurveysCsv } from '../committees/pack-survey-section.ts';
 import { attachedResults, snapshotsOf } from '../committees/pack-surveys.ts';
 import type { PackAsset } from '../committees/pdf.ts';
-import { findPackVersion, issuePackVersion, listPackVersions, packVersionSubmissionIds, type PackVersionRecord } from '../committees/pack-versions.ts';
+import { findPackVersion, issueUnlessUnchanged, listPackVersions, packVersionSubmissionIds, type PackVersionRecord } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
@@ -22,21 +24,28 @@ const organisers = requireStaff('participation_worker', 'admin');
 const readers = requireStaff('participation_worker', 'safeguarding_lead', 'admin', 'committee_member');
 const uuidParam = z.object({ id: z.uuid() });
 
-type StaffContext = { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'requestId'): string };
+type StaffContext = { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'requestId'): string; req: { header(name: 'accept'): string | undefined } };
 
 export function packVersionRoutes(deps: AppDeps) {
   const audit = (c: StaffContext, action: string, subjectId: string, details?: Record<string, unknown>) =>
     writeAudit(deps.db, { action, subjectType: 'pack_version', subjectId, actorId: c.get('staff')!.id, actorRole: c.get('staff')!.roles.join(','), requestId: c.get('requestId'), details });
 
-  /** The current version with its item and submissions; a superseded one is a 410 carrying its record. */
+  /** The current version with its item and submissions; a superseded one is a 410 carrying its record (a page, for a browser). */
   async function openVersion(c: StaffContext, id: string) {
     const version = await findPackVersion(deps.db, id);
     if (!version) throw new NotFoundError('There is no such pack version.');
     const item = await loadVisibleItem(deps.db, c.get('staff')!, version.agendaItemId);
     if (version.supersededAt) {
       await audit(c, 'pack.superseded_opened', version.id);
+      const newest = (await listPackVersions(deps.db, item.id)).find((v) => v.supersededAt === null);
+      // A person following a link from the minutes gets a page; an API client gets the problem.
+      if (c.req.header('accept')?.includes('text/html')) {
+        const page = await renderSupersededPage(item, version, newest && { ...newest, page: links(deps, newest).page });
+        return new Response(page.toString(), { status: 410, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
+      }
       throw new ProblemError(410, 'pack_superseded', 'This pack version was superseded, and its content can no longer be opened. Open the newer version.', {
         record: version,
+        ...(newest ? { current: { id: newest.id, version: newest.version, page: links(deps, newest).page } } : {}),
       });
     }
     const scope = { item, onlyIds: await packVersionSubmissionIds(deps.db, version.id) };
@@ -49,11 +58,11 @@ export function packVersionRoutes(deps: AppDeps) {
       const item = await loadVisibleItem(deps.db, c.get('staff')!, c.req.valid('param').id);
       const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
       const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
-      const version = await deps.db
+      const { version, created } = await deps.db
         .transaction()
-        .execute((trx) => issuePackVersion(trx, item.id, entries.map((entry) => entry.id), { by: c.get('staff')!.id, now: deps.clock.now(), supersedingReason: 'A newer version was issued.' }, surveys));
-      await audit(c, 'pack.issued', version.id, { agendaItemId: item.id, version: version.version, entries: entries.length, surveys: surveys.map((s) => ({ id: s.surveyId, version: s.version, by: s.by })) });
-      return c.json({ ...version, entries: entries.length, surveys: surveys.length, links: links(deps, version) }, 201);
+        .execute((trx) => issueUnlessUnchanged(trx, item.id, entries.map((entry) => entry.id), { by: c.get('staff')!.id, now: deps.clock.now(), supersedingReason: 'A newer version was issued.' }, surveys));
+      if (created) await audit(c, 'pack.issued', version.id, { agendaItemId: item.id, version: version.version, entries: entries.length, surveys: surveys.map((s) => ({ id: s.surveyId, version: s.version, by: s.by })) });
+      return c.json({ ...version, entries: entries.length, surveys: surveys.length, links: links(deps, version), unchanged: !created }, created ? 201 : 200);
     })
     .get('/api/agenda-items/:id/packs', readers, validate('param', uuidParam), async (c) => {
       const item = await loadVisibleItem(deps.db, c.get('staff')!, c.req.valid('param').id);
@@ -61,7 +70,9 @@ export function packVersionRoutes(deps: AppDeps) {
       return c.json({ versions: versions.map((version) => ({ ...version, links: version.supersededAt ? null : links(deps, version) })) });
     })
     .get('/api/packs/:id', readers, validate('param', uuidParam), async (c) => {
-      const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
+      const opened = await openVersion(c, c.req.valid('param').id);
+      if (opened instanceof Response) return opened;
+      const { version, item, scope } = opened;
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
       const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
       const surveys = await snapshotsOf(deps.db, version.id);
@@ -73,7 +84,9 @@ export function packVersionRoutes(deps: AppDeps) {
       if (!deps.pdf) {
         throw new ProblemError(501, 'pdf_unavailable', "PDFs need Chromium on the server, and this one has none. Open the pack's print page and print it to PDF from your browser.");
       }
-      const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
+      const opened = await openVersion(c, c.req.valid('param').id);
+      if (opened instanceof Response) return opened;
+      const { version, item, scope } = opened;
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
       const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
       const surveys = await snapshotsOf(deps.db, version.id);
@@ -87,7 +100,9 @@ export function packVersionRoutes(deps: AppDeps) {
       });
     })
     .get('/api/packs/:id/csv', readers, validate('param', uuidParam), async (c) => {
-      const { version, item, scope } = await openVersion(c, c.req.valid('param').id);
+      const opened = await openVersion(c, c.req.valid('param').id);
+      if (opened instanceof Response) return opened;
+      const { version, item, scope } = opened;
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
       const surveys = await snapshotsOf(deps.db, version.id);
       await audit(c, 'pack.csv_exported', version.id, { agendaItemId: item.id, entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
@@ -99,8 +114,9 @@ export function packVersionRoutes(deps: AppDeps) {
     });
 }
 
-function links(deps: AppDeps, version: PackVersionRecord) {
-  return { page: `${deps.config.publicUrl}/api/packs/${version.id}`, csv: `${deps.config.publicUrl}/api/packs/${version.id}/csv` };
+function links(deps: AppDeps, version: Pick<PackVersionRecord, 'id'>) {
+  const page = `${deps.config.publicUrl}/api/packs/${version.id}`;
+  return { page, csv: `${page}/csv`, pdf: `${page}/pdf` };
 }
 
 /** What a pack page may load while it is printed: the pack's style sheet and the pictures of its own submissions. */

@@ -85,6 +85,7 @@ describe(`pack versions on ${engineName}`, () => {
     const problem = await old.json();
     const v2 = await current();
     expect(problem.record).toMatchObject({ id: v1.id, version: 1, supersededReason: 'A child withdrew their words.', supersededBy: v2.id });
+    expect(problem.current).toMatchObject({ id: v2.id, version: 2 });
     expect(JSON.stringify(problem)).not.toContain(text);
     expect((await member.request(`/api/packs/${v1.id}/csv`)).status).toBe(410);
 
@@ -93,6 +94,27 @@ describe(`pack versions on ${engineName}`, () => {
     expect(page).not.toContain(text);
     for (const [id, quote] of quotes) if (id !== withdrawnId && !quote.text.startsWith('A later')) expect(page).toContain(quote.text);
     expect(page).not.toContain('A later quote');
+  });
+
+  it('a superseded version opened in a browser is a page with its record and a link to the current version', async () => {
+    const versions = await versionsOf();
+    const v1 = versions.find((v) => v.version === 1)!;
+    const now = versions.find((v) => v.supersededAt === null)!;
+    for (const path of [`/api/packs/${v1.id}`, `/api/packs/${v1.id}/pdf`, `/api/packs/${v1.id}/csv`]) {
+      const response = await member.request(path, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+      expect(response.status, path).toBe(410);
+      expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
+      const page = await response.text();
+      expect(page).toContain('<h1>Pack version 1 was superseded</h1>');
+      expect(page).toContain('A child withdrew their words.');
+      expect(page).toContain(`${v1.issuedAt.slice(0, 16).replace('T', ' ')} UTC`);
+      expect(page).toContain(`${v1.supersededAt!.slice(0, 16).replace('T', ' ')} UTC`);
+      expect(page).toContain(`href="${h.deps.config.publicUrl}/api/packs/${now.id}"`);
+      expect(page).not.toContain('"title":"Error"');
+      for (const [, { text }] of quotes) expect(page).not.toContain(text);
+    }
+    // No such version is still a plain 404 for a browser: the page is only for a superseded version one may see.
+    expect((await member.request(`/api/packs/${crypto.randomUUID()}`, { headers: { accept: 'text/html' } })).status).toBe(404);
   });
 
   it('supersedes it when a moderator changes a submission it shows, but not when one is only claimed', async () => {
@@ -132,8 +154,9 @@ describe(`pack versions on ${engineName}`, () => {
     // A version issued after the flag does not show it either.
     const reissued = (await (await issue(worker)).json()) as Version;
     expect(await (await member.request(`/api/packs/${reissued.id}`)).text()).not.toContain(text);
-    const figures = (await (await member.request(`/api/agenda-items/${itemId}/feedback`)).json()) as { figures: { total: number }; entries: unknown[] };
-    expect(figures.figures.total).toBe(figures.entries.length);
+    // The figures count what the entries show (the total itself is hidden below the threshold).
+    const figures = (await (await member.request(`/api/agenda-items/${itemId}/feedback`)).json()) as { figures: { totalDisplay: string }; entries: unknown[] };
+    expect(figures.figures.totalDisplay).toBe(figures.entries.length >= 5 ? String(figures.entries.length) : 'fewer than 5');
 
     // Once a lead records "no concern", the live pull shows it again.
     expect((await lead.json(`/api/moderation/submissions/${id}/no-concern`, 'POST', { reason: 'About a friendship' })).status).toBe(200);
@@ -158,6 +181,17 @@ describe(`pack versions on ${engineName}`, () => {
     expect((await versionsOf()).find((v) => v.id === before.id)).toMatchObject({ supersededReason: 'A newer version was issued.', supersededBy: next.id });
     // Reissuing picks up what the item pulls now, including the later approval.
     expect(await (await member.request(`/api/packs/${next.id}`)).text()).toContain('A later quote');
+
+    // Issuing again with nothing changed gives the same version back: minutes citing it keep their content.
+    const same = await issue(worker);
+    expect(same.status).toBe(200);
+    const sameBody = (await same.json()) as Version & { unchanged: boolean; links: Record<string, string> };
+    expect(sameBody).toMatchObject({ id: next.id, version: next.version, supersededAt: null, unchanged: true });
+    expect(sameBody.links).toEqual({ page: `${h.deps.config.publicUrl}/api/packs/${next.id}`, csv: `${h.deps.config.publicUrl}/api/packs/${next.id}/csv`, pdf: `${h.deps.config.publicUrl}/api/packs/${next.id}/pdf` });
+    expect((await member.request(`/api/packs/${next.id}`)).status).toBe(200);
+    expect((await versionsOf()).filter((v) => v.supersededAt === null).map((v) => v.id)).toEqual([next.id]);
+    const issuedAudits = await h.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', next.id).where('action', '=', 'pack.issued').execute();
+    expect(issuedAudits).toHaveLength(1);
 
     expect((await issue(member)).status).toBe(403);
     const otherVersion = (await (await issue(worker, otherItemId)).json()) as Version;
@@ -220,6 +254,10 @@ describe(`pack versions on ${engineName}`, () => {
 
     const version = (await (await issue(worker, item)).json()) as Version & { surveys: number };
     expect(version.surveys).toBe(1);
+    // Frozen survey figures read back from the database compare equal to a fresh count: no change, same version.
+    const again = await issue(worker, item);
+    expect(again.status).toBe(200);
+    expect((await again.json()).id).toBe(version.id);
     await answer('8-11', 'yes');
     // The issued version keeps the figures it was issued with; the preview moves on.
     expect(await (await member.request(`/api/packs/${version.id}`)).text()).toContain('13 children answered.');

@@ -1,6 +1,6 @@
-/** Typed calls for committees: meetings, agenda items, the feedback an item pulls, curation and "discussed". */
+/** Typed calls for committees: meetings, agenda items, the feedback an item pulls, curation, "discussed", pack versions and attached surveys. */
 import { call, post, put, query } from './api.ts';
-import type { Committee, CurationChoice, Feedback, NewAgendaItem } from './types.ts';
+import type { Committee, CurationChoice, Feedback, IssuedPack, NewAgendaItem, PackSurveyAttachment, PackVersion } from './types.ts';
 
 const item = (id: string) => `/api/agenda-items/${encodeURIComponent(id)}`;
 
@@ -15,4 +15,12 @@ export const committeesApi = {
   markDiscussed: (id: string, outcomeNote?: string) => post<{ shared: number }>(`${item(id)}/discussed`, outcomeNote ? { outcomeNote } : {}),
   packUrl: (id: string) => `${item(id)}/pack`,
   csvUrl: (id: string) => `${item(id)}/feedback.csv`,
+  packVersions: (id: string) => call<{ versions: PackVersion[] }>(`${item(id)}/packs`),
+  /** 201 with a new version, or 200 with the current one (`unchanged`) when nothing it shows has changed. */
+  issuePack: (id: string) => post<IssuedPack>(`${item(id)}/packs`, {}),
+  /** A version's print page; for a superseded one, the page with its record and a link to the current version. */
+  versionUrl: (versionId: string) => `/api/packs/${encodeURIComponent(versionId)}`,
+  surveys: (id: string) => call<{ surveys: PackSurveyAttachment[] }>(`${item(id)}/surveys`),
+  attachSurvey: (id: string, surveyId: string, by: PackSurveyAttachment['by']) => post<PackSurveyAttachment>(`${item(id)}/surveys`, { surveyId, by }),
+  detachSurvey: (id: string, attachmentId: string) => call<void>(`${item(id)}/surveys/${encodeURIComponent(attachmentId)}`, { method: 'DELETE' }),
 };

@@ -187,3 +187,19 @@ export type Feedback = {
   consentStatement: string;
   generatedAt: string;
 };
+
+/** An issued pack version: `links` (page, CSV, PDF) only while it is current; a superseded one keeps its record. */
+export type PackVersion = {
+  id: string;
+  version: number;
+  issuedAt: string;
+  supersededAt: string | null;
+  supersededReason: string | null;
+  supersededBy: string | null;
+  links: { page: string; csv: string; pdf: string } | null;
+};
+
+export type IssuedPack = PackVersion & { unchanged: boolean; entries: number; surveys: number };
+
+/** A published survey version whose suppressed results an agenda item's pack shows. */
+export type PackSurveyAttachment = { id: string; surveyId: string; title: string; version: number; by: 'none' | 'ageBand' | 'group' | 'month'; attachedAt: string };

@@ -1,12 +1,15 @@
 /**
  * One agenda item: the consented feedback it pulls (pinned first) with its figures, links to the print pack and CSV,
- * pin/exclude curation (participation workers), and "mark discussed" with an outcome note (workers and admins).
+ * its issued pack versions and attached survey results, pin/exclude curation (participation workers), and "mark
+ * discussed" with an outcome note (workers and admins).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { committeesApi } from '../api-committees.ts';
 import { EntryCard, ExcludedJustNow } from '../committees/feedback-entry.tsx';
 import { Figures } from '../committees/figures.tsx';
 import { MarkDiscussed } from '../committees/mark-discussed.tsx';
+import { PackSurveys } from '../committees/pack-surveys.tsx';
+import { PackVersions } from '../committees/pack-versions.tsx';
 import { ScreenHeading } from '../components.tsx';
 import { day, when } from '../format.ts';
 import { useNotice } from '../notice.tsx';
@@ -80,6 +83,8 @@ export function AgendaItemScreen(props: { id: string; user: Me }) {
             </li>
           </ul>
           <p class="consent">{feedback.consentStatement}</p>
+          <PackVersions itemId={item.id} canIssue={canOrganise(props.user)} />
+          <PackSurveys itemId={item.id} canAttach={canOrganise(props.user)} />
           {canOrganise(props.user) ? <MarkDiscussed id={item.id} discussed={item.discussed} onDone={load} /> : null}
           <Figures figures={feedback.figures} />
           <h2>Feedback ({feedback.nextCursor ? `${entries.length} so far` : entries.length})</h2>
