@@ -5,7 +5,7 @@ import { engineName } from '../helpers/database.ts';
 import { countRows, createHarness, listKeys, type Harness } from '../helpers/harness.ts';
 import { consentAll, postJson, quote } from '../helpers/intake.ts';
 
-const RECEIPT_PATTERN = new RegExp(`^[${RECEIPT_ALPHABET}]{5}-[${RECEIPT_ALPHABET}]{5}$`);
+const RECEIPT_PATTERN = new RegExp(`^[${RECEIPT_ALPHABET}]{5}-[${RECEIPT_ALPHABET}]{5}-[${RECEIPT_ALPHABET}]{5}$`);
 
 describe(`POST /api/submissions (quotes) on ${engineName}`, () => {
   let h: Harness;
