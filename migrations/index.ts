@@ -12,6 +12,7 @@ import * as surveyCounts from './2026-11-29T1200-survey-counts.ts';
 import * as agendaItemSurveys from './2026-11-29T1300-agenda-item-surveys.ts';
 import * as retention from './2026-11-29T1400-retention.ts';
 import * as jobOutages from './2026-12-02T0500-job-outages.ts';
+import * as abuseLimits from './2026-12-02T0800-abuse-limits.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1300-agenda-item-surveys': agendaItemSurveys,
   '2026-11-29T1400-retention': retention,
   '2026-12-02T0500-job-outages': jobOutages,
+  '2026-12-02T0800-abuse-limits': abuseLimits,
 };

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { ProblemError, ValidationError } from '../errors.ts';
+import { addressBucketOf } from '../intake/client-address.ts';
 import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
@@ -70,6 +71,7 @@ export function submissionRoutes(deps: AppDeps) {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
     const outcome = await acceptSubmission(deps, input, image, {
       deviceId: parseDeviceId(c.req.header(DEVICE_HEADER)),
+      addressBucket: addressBucketOf(c, deps),
       schoolNames,
     });
     return c.json(outcome.body, outcome.created ? 201 : 200);
