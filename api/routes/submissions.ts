@@ -30,7 +30,7 @@ export function submissionRoutes(deps: AppDeps) {
       'Idempotent on `id`: the same id and content again answers 200 with the same body; the same id with different content is 422. ' +
       'A drawing is multipart/form-data with a `submission` part (this JSON) and an `image` part (JPEG, PNG or WebP); ' +
       'so is a survey whose "draw your answer" question is answered with `"drawing"`. ' +
-      `Rate limited per \`${DEVICE_HEADER}\` header (an anonymous install id) and per group.`,
+      `Rate limited per \`${DEVICE_HEADER}\` header (an anonymous install id), per group, and for new device ids per network address (README, "Abuse limits").`,
     request: {
       headers: z.object({ [DEVICE_HEADER]: z.string().optional() }),
       body: {
