@@ -123,14 +123,14 @@ function GroupRow(props: { group: Group; onChanged: () => Promise<void> }) {
       <td>{group.submissions}</td>
       <td data-testid="group-last-hour">
         {group.lastHour} <span class="hint">(usually {group.usualPerHour} an hour)</span>
-        {group.spike ? <strong class="badge warn"> Spike: far more than usual</strong> : null}
+        {group.spike ? <strong class="badge warn">Spike: far more than usual</strong> : null}
         {group.floodHeld > 0 ? (
           <span> · {group.floodHeld} held as a flood: in the queue, filter “Only those held as a group flood”</span>
         ) : null}
       </td>
       <td>
         {group.active ? (
-          <button type="button" onClick={() => void rotate()} aria-label={`New join code: ${group.name}`}>
+          <button type="button" onClick={() => void rotate()} aria-label={`New code: ${group.name}`}>
             New code
           </button>
         ) : null}
