@@ -1,6 +1,6 @@
 /**
- * Limits new submissions per device (the anonymous install id the app sends) and per participation group.
- * Never by IP address alone: a whole class shares one school address.
+ * Limits new submissions per device (the anonymous install id the app sends), per participation group, and, for
+ * device ids new from one network address, per address. Never every submission by address: a whole class shares one.
  */
 import type { Kysely } from 'kysely';
 import type { RateLimitConfig } from '../config.ts';
@@ -48,10 +48,10 @@ export async function enforceGroupLimit(db: Kysely<Database>, limits: RateLimitC
 
 /**
  * A device is new when it sent nothing in the previous window: ids minted by rotation always are, a child's app
- * that keeps sending is not. No device id at all counts as new.
+ * that keeps sending is not. Clients with no device id share one bucket with its own limit already.
  */
 export async function isNewDevice(db: Kysely<Database>, bucket: string, now: Date, limits: RateLimitConfig): Promise<boolean> {
-  if (bucket === 'device:none') return true;
+  if (bucket === 'device:none') return false;
   const previous = new Date(windowStartOf(now, limits).getTime() - limits.windowSeconds * 1000);
   return (await hitsIn(db, bucket, previous)) === 0;
 }
