@@ -6,7 +6,8 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 
 // Without a configured key each process counts under its own: fine for one instance, split counts for several.
-const processKey = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+// Made on first use: a Worker may not make random values at module scope.
+let processKey: string | undefined;
 
 /** The address from the configured proxy header (its last, proxy-appended entry), else the runtime's peer address. */
 export function clientAddressOf(c: Context, deps: Pick<AppDeps, 'config' | 'peerAddress'>): string | undefined {
@@ -23,7 +24,7 @@ export function clientAddressOf(c: Context, deps: Pick<AppDeps, 'config' | 'peer
 export function addressBucketOf(c: Context, deps: Pick<AppDeps, 'config' | 'peerAddress'>): string | undefined {
   const address = clientAddressOf(c, deps);
   if (!address) return undefined;
-  const key = deps.config.rateLimit.addressHashKey ?? processKey;
+  const key = deps.config.rateLimit.addressHashKey ?? (processKey ??= bytesToHex(crypto.getRandomValues(new Uint8Array(32))));
   return `addr:${bytesToHex(hmac(sha256, utf8ToBytes(key), utf8ToBytes(networkOf(address)))).slice(0, 32)}`;
 }
 
