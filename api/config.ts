@@ -50,6 +50,19 @@ const envSchema = z.object({
   RATE_LIMIT_PER_GROUP: z.coerce.number().int().min(1).default(1000),
   RATE_LIMIT_PER_DEVICE_IN_GROUP: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WITHOUT_DEVICE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_NEW_DEVICES_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_FLOOD_HOLD: z.coerce.number().int().min(0).default(200),
+  GUESS_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  GUESS_LIMIT_PER_DEVICE: z.coerce.number().int().min(1).default(15),
+  GUESS_LIMIT_PER_ADDRESS_DAY: z.coerce.number().int().min(1).default(200),
+  TRUSTED_PROXY_HEADER: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, 'must be a header name, e.g. x-forwarded-for')
+      .transform((name) => name.toLowerCase())
+      .optional(),
+  ),
+  ADDRESS_HASH_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -100,6 +113,21 @@ export type RateLimitConfig = {
   perGroup: number;
   /** One shared bucket for clients that send no device id (the app always sends one). */
   withoutDevice: number;
+  /**
+   * Device ids first seen in a window from one network address (outside a group): caps minting ids, and with it
+   * the submissions from new devices an address can send. A class behind one school address uses its group code.
+   */
+  newDevicesPerAddress: number;
+  /** Submissions a device may send in a group beyond its limit: held for review together (flood), not counted for the group. */
+  floodHold: number;
+  /** Receipt lookups and withdrawals, and group joins, that did not find anything: per address, per device, per address per day. */
+  guessesPerAddress: number;
+  guessesPerDevice: number;
+  guessesPerAddressPerDay: number;
+  /** The header a trusted reverse proxy sets to the client's address; undefined: the socket (Node) or CF-Connecting-IP (Worker). */
+  trustedProxyHeader: string | undefined;
+  /** Key of the hash under which addresses are counted (never stored themselves); set it when several instances share counters. */
+  addressHashKey: string | undefined;
 };
 
 export type StaffRoleName = 'participation_worker' | 'safeguarding_lead' | 'committee_member' | 'admin';
@@ -264,6 +292,13 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       perDeviceInGroup: env.RATE_LIMIT_PER_DEVICE_IN_GROUP,
       perGroup: env.RATE_LIMIT_PER_GROUP,
       withoutDevice: env.RATE_LIMIT_WITHOUT_DEVICE,
+      newDevicesPerAddress: env.RATE_LIMIT_NEW_DEVICES_PER_ADDRESS,
+      floodHold: env.RATE_LIMIT_FLOOD_HOLD,
+      guessesPerAddress: env.GUESS_LIMIT_PER_ADDRESS,
+      guessesPerDevice: env.GUESS_LIMIT_PER_DEVICE,
+      guessesPerAddressPerDay: env.GUESS_LIMIT_PER_ADDRESS_DAY,
+      trustedProxyHeader: env.TRUSTED_PROXY_HEADER,
+      addressHashKey: env.ADDRESS_HASH_KEY,
     },
   };
 }

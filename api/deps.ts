@@ -1,4 +1,5 @@
 /** What the app needs from the outside world. Entries (Node server, Worker, tests) build these and pass them in. */
+import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { OidcSettings } from './auth/oidc-client.ts';
 import type { PdfRenderer } from './committees/pdf.ts';
@@ -25,6 +26,11 @@ export type AppDeps = {
   images?: ImageProcessor | undefined;
   /** Pack PDFs where a headless browser is installed; without it the print page is the pack. */
   pdf?: PdfRenderer | undefined;
+  /**
+   * The connection's own peer address when no trusted proxy header is configured: the socket on Node,
+   * CF-Connecting-IP on the Worker. Undefined (tests' app.request()): only the configured header counts.
+   */
+  peerAddress?: ((c: Context) => string | undefined) | undefined;
 };
 
 /** Hono's typed environment: per-request variables set by middleware. */

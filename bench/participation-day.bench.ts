@@ -32,7 +32,7 @@ const drawingFile = path.join(dataDir, 'drawing.png');
 // A tablet canvas exported as PNG: 1280×800.
 const picture = await pngDrawing(1280, 800);
 await writeFile(drawingFile, picture);
-const service = await spawnService({ DATABASE_URL: database.url, DATA_DIR: dataDir, NODE_ENV: 'development' });
+const service = await spawnService({ DATABASE_URL: database.url, DATA_DIR: dataDir, NODE_ENV: 'development', TRUSTED_PROXY_HEADER: 'x-forwarded-for' });
 const { db, close } = openPostgres(database.url, 2);
 
 try {

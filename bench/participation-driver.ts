@@ -30,13 +30,15 @@ const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 async function sendOnce(id: string, kind: 'quote' | 'drawing', device: string, groupCode: string | undefined): Promise<Response> {
   const submission = { id, kind, text: words[Math.floor(random() * words.length)], ageBand: '12-15', consent, ...(groupCode ? { groupCode } : {}) };
+  // Each class is behind its own school address, as the server sees it through the trusted proxy header.
+  const headers = { 'heard-device-id': device, 'x-forwarded-for': `10.20.${/class-(\d+)/.exec(device)?.[1] ?? 0}.1` };
   if (kind === 'quote') {
-    return fetch(`${base}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'heard-device-id': device }, body: JSON.stringify(submission) });
+    return fetch(`${base}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(submission) });
   }
   const form = new FormData();
   form.set('submission', JSON.stringify(submission));
   form.set('image', new Blob([picture], { type: 'image/png' }), 'drawing.png');
-  return fetch(`${base}/api/submissions`, { method: 'POST', headers: { 'heard-device-id': device }, body: form });
+  return fetch(`${base}/api/submissions`, { method: 'POST', headers, body: form });
 }
 
 async function send(kind: 'quote' | 'drawing', device: string, groupCode: string | undefined): Promise<SentItem> {

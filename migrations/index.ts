@@ -16,6 +16,7 @@ import * as figureBases from './2026-12-02T0300-figure-bases.ts';
 import * as laneWallPullIndex from './2026-12-02T0400-lane-wall-pull-index.ts';
 import * as jobOutages from './2026-12-02T0500-job-outages.ts';
 import * as surveyTitleWords from './2026-12-02T0600-survey-title-words.ts';
+import * as abuseLimits from './2026-12-02T0800-abuse-limits.ts';
 import * as maintenanceRuns from './2026-12-02T0900-maintenance-runs.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0400-lane-wall-pull-index': laneWallPullIndex,
   '2026-12-02T0500-job-outages': jobOutages,
   '2026-12-02T0600-survey-title-words': surveyTitleWords,
+  '2026-12-02T0800-abuse-limits': abuseLimits,
   '2026-12-02T0900-maintenance-runs': maintenanceRuns,
 };

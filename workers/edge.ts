@@ -46,6 +46,8 @@ function depsFor(env: EdgeEnv): { deps: AppDeps; close(): Promise<void> } {
     config: parseConfig(stringVars(env), { staff: false }),
     log,
     oidc: undefined,
+    // Cloudflare sets it to the connecting client's address; a client cannot override it.
+    peerAddress: (c) => c.req.header('cf-connecting-ip'),
   };
   return { deps, close: () => db.destroy() };
 }

@@ -11,6 +11,8 @@ export type QueueFilters = {
   ageBand?: AgeBand | undefined;
   safeguarding?: boolean | undefined;
   identifying?: boolean | undefined;
+  /** Only (or no) submissions held as part of a group flood. */
+  flood?: boolean | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
 };
@@ -31,6 +33,7 @@ const queueColumns = [
   'submissions.safeguarding',
   'submissions.wants_to_talk',
   'submissions.identifying_details',
+  'submissions.flood',
   'submissions.screening',
   'submissions.flagged_by',
   'submissions.claimed_by',
@@ -55,6 +58,7 @@ export async function listQueue(db: Kysely<Database>, viewer: QueueViewer, filte
   if (filters.groupId) query = query.where('submissions.group_id', '=', filters.groupId);
   if (filters.safeguarding !== undefined) query = query.where('submissions.safeguarding', '=', filters.safeguarding);
   if (filters.identifying !== undefined) query = query.where('submissions.identifying_details', '=', filters.identifying);
+  if (filters.flood !== undefined) query = query.where('submissions.flood', '=', filters.flood);
   if (filters.from) query = query.where('submissions.created_at', '>=', filters.from);
   if (filters.to) query = query.where('submissions.created_at', '<', filters.to);
   if (filters.priority) {

@@ -13,6 +13,12 @@ export async function countHit(db: Kysely<Database>, bucket: string, windowStart
   return row.hits;
 }
 
+/** The hits counted in `bucket`'s window starting at `windowStart` (0 when none). */
+export async function hitsIn(db: Kysely<Database>, bucket: string, windowStart: Date): Promise<number> {
+  const row = await db.selectFrom('rate_limits').select('hits').where('bucket', '=', bucket).where('window_start', '=', windowStart).executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
 /** Takes back one hit counted in `bucket`'s window: a request the service failed (5xx) is not the client's to pay for. */
 export async function refundHit(db: Kysely<Database>, bucket: string, windowStart: Date): Promise<void> {
   await db

@@ -40,6 +40,8 @@ export interface SubmissionsTable {
   wants_to_talk: ColumnType<boolean, boolean | undefined, boolean>;
   safeguarding: ColumnType<boolean, boolean | undefined, boolean>;
   identifying_details: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Sent by a device past its limit inside a group: held for review with the rest of the flood. */
+  flood: ColumnType<boolean, boolean | undefined, boolean>;
   screening: ColumnType<unknown, string | undefined, string>;
   survey_id: string | null;
   survey_version: number | null;

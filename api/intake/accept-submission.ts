@@ -21,7 +21,7 @@ import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/snif
 import { describeError } from '../log.ts';
 import { sha256HexOfBytes, submissionFingerprint } from './content-hash.ts';
 import { consentProblems } from './consent-policy.ts';
-import { assertWithinLimit, deviceBucket, enforceGroupLimit, refundHits, windowStartOf } from './rate-limit.ts';
+import { assertWithinLimit, deviceBucket, enforceGroupLimit, enforceNewDeviceLimit, isNewDevice, newDevicesBucket, refundHits, windowStartOf } from './rate-limit.ts';
 import { generateReceipt } from './receipt.ts';
 import { screenSubmission, type StoredScreening } from './screening-record.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
@@ -31,6 +31,8 @@ export type IncomingImage = { bytes: Uint8Array; declaredType: string };
 
 export type IntakeContext = {
   deviceId: string | undefined;
+  /** The keyed hash of the client's address (client-address.ts), when known. */
+  addressBucket: string | undefined;
   schoolNames: () => Promise<readonly string[]>;
 };
 
@@ -45,11 +47,20 @@ export async function acceptSubmission(
   const schoolNames = await context.schoolNames();
   // A quote sent alone, the commonest message, is one statement. A group code or a survey is looked up only
   // after the replay check (a retry must succeed after its group or survey has closed), so those take turns.
-  if (!image && !input.groupCode && input.kind === 'quote') return acceptAloneQuote(deps, input, context.deviceId, schoolNames);
+  // A device new from a known address takes the checked path below, where it counts against the address.
+  if (!image && !input.groupCode && input.kind === 'quote' && !(await newFromAddress(deps, context))) {
+    return acceptAloneQuote(deps, input, context.deviceId, schoolNames);
+  }
   // Without a picture everything happens in one transaction: one commit (one disk flush) per message.
   // With one, the upload must finish between the checks and the insert, so no transaction is held across it.
-  if (!image) return deps.db.transaction().execute((trx) => intake(deps, trx, input, undefined, context.deviceId, schoolNames));
-  return intake(deps, deps.db, input, image, context.deviceId, schoolNames);
+  if (!image) return deps.db.transaction().execute((trx) => intake(deps, trx, input, undefined, context, schoolNames));
+  return intake(deps, deps.db, input, image, context, schoolNames);
+}
+
+async function newFromAddress(deps: AppDeps, context: IntakeContext): Promise<boolean> {
+  if (!context.addressBucket) return false;
+  const limits = deps.config.rateLimit;
+  return isNewDevice(deps.db, deviceBucket(context.deviceId, limits).bucket, deps.clock.now(), limits);
 }
 
 async function acceptAloneQuote(deps: AppDeps, input: SubmissionInput, deviceId: string | undefined, schoolNames: readonly string[]): Promise<IntakeOutcome> {
@@ -76,9 +87,10 @@ async function intake(
   db: Kysely<Database>,
   input: SubmissionInput,
   image: IncomingImage | undefined,
-  deviceId: string | undefined,
+  context: IntakeContext,
   schoolNames: readonly string[],
 ): Promise<IntakeOutcome> {
+  const { deviceId, addressBucket } = context;
   const fingerprint = submissionFingerprint(input, image ? await sha256HexOfBytes(image.bytes) : undefined);
   const now = deps.clock.now();
   const limits = deps.config.rateLimit;
@@ -100,9 +112,22 @@ async function intake(
   const survey = input.kind === 'survey' ? await checkSurvey(deps, db, input, now, group?.id, image !== undefined) : undefined;
   if (survey) texts.push(...survey.freeTexts);
 
+  const counted = [device.bucket];
   // A device in a live group may be the tablet a whole class takes turns on; the group's own limit still holds.
-  assertWithinLimit(hits ?? 0, group && deviceId ? Math.max(device.limit, limits.perDeviceInGroup) : device.limit, now, limits);
-  if (group) await enforceGroupLimit(db, limits, now, group.id);
+  // Past it, the device is flooding: held for review together (up to floodHold more), and not counted against the
+  // group, so one device cannot lock the rest of the class out.
+  const deviceLimit = group && deviceId ? Math.max(device.limit, limits.perDeviceInGroup) : device.limit;
+  const flood = group !== undefined && deviceId !== undefined && (hits ?? 0) > deviceLimit;
+  assertWithinLimit(hits ?? 0, flood ? deviceLimit + limits.floodHold : deviceLimit, now, limits);
+  if (group && !flood) {
+    await enforceGroupLimit(db, limits, now, group.id);
+    counted.push(`group:${group.id}`);
+  }
+  // Outside a group, devices new from one address share its cap: rotating device ids gains nothing.
+  if (!group && addressBucket && (await isNewDevice(db, device.bucket, now, limits))) {
+    await enforceNewDeviceLimit(db, limits, now, addressBucket);
+    counted.push(newDevicesBucket(addressBucket));
+  }
 
   const screening = screenSubmission(texts, { language: input.language, schoolNames });
   let original: NewOriginal | undefined;
@@ -110,11 +135,11 @@ async function intake(
     original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
   } catch (error) {
     // The store was away: the child's app will retry, and must not find itself rate limited for our outage.
-    await refundHits(db, [device.bucket, ...(group ? [`group:${group.id}`] : [])], windowStartOf(now, limits));
+    await refundHits(db, counted, windowStartOf(now, limits));
     throw error;
   }
   const row = submissionRow(input, { fingerprint, screening, now, groupId: group?.id ?? null, survey });
-  const stored = { ...row, screening: JSON.stringify(row.screening), answers: row.answers === null ? null : JSON.stringify(row.answers) };
+  const stored = { ...row, flood, screening: JSON.stringify(row.screening), answers: row.answers === null ? null : JSON.stringify(row.answers) };
   let inserted: boolean;
   try {
     // A drawing's row, media row and job go in together.

@@ -1,10 +1,10 @@
 /**
- * Limits new submissions per device (the anonymous install id the app sends) and per participation group.
- * Never by IP address alone: a whole class shares one school address.
+ * Limits new submissions per device (the anonymous install id the app sends), per participation group, and, for
+ * device ids new from one network address, per address. Never every submission by address: a whole class shares one.
  */
 import type { Kysely } from 'kysely';
 import type { RateLimitConfig } from '../config.ts';
-import { countHit, refundHit } from '../db/rate-limits.ts';
+import { countHit, hitsIn, refundHit } from '../db/rate-limits.ts';
 import type { Database } from '../db/schema.ts';
 import { ProblemError } from '../errors.ts';
 import { sha256HexOfText } from './content-hash.ts';
@@ -44,6 +44,27 @@ export function assertWithinLimit(hits: number, limit: number, now: Date, limits
 export async function enforceGroupLimit(db: Kysely<Database>, limits: RateLimitConfig, now: Date, groupId: string): Promise<void> {
   const hits = await countHit(db, `group:${groupId}`, windowStartOf(now, limits));
   assertWithinLimit(hits, limits.perGroup, now, limits);
+}
+
+/**
+ * A device is new when it sent nothing in the previous window: ids minted by rotation always are, a child's app
+ * that keeps sending is not. Clients with no device id share one bucket with its own limit already.
+ */
+export async function isNewDevice(db: Kysely<Database>, bucket: string, now: Date, limits: RateLimitConfig): Promise<boolean> {
+  if (bucket === 'device:none') return false;
+  const previous = new Date(windowStartOf(now, limits).getTime() - limits.windowSeconds * 1000);
+  return (await hitsIn(db, bucket, previous)) === 0;
+}
+
+/** The address's bucket for submissions from new devices (outside a group). */
+export function newDevicesBucket(addressBucket: string): string {
+  return `new-devices:${addressBucket}`;
+}
+
+/** Counts a submission from a new device against its address and enforces the address's cap (which caps minting ids). */
+export async function enforceNewDeviceLimit(db: Kysely<Database>, limits: RateLimitConfig, now: Date, addressBucket: string): Promise<void> {
+  const hits = await countHit(db, newDevicesBucket(addressBucket), windowStartOf(now, limits));
+  assertWithinLimit(hits, limits.newDevicesPerAddress, now, limits);
 }
 
 /** Takes back the hits a failed request counted, best effort (a refund that fails only makes the limit stricter). */

@@ -74,7 +74,7 @@ export type SubmissionInput = z.infer<ReturnType<typeof submissionSchema>>;
 export const submissionAcceptedSchema = z
   .object({
     id: z.uuid(),
-    receipt: z.string().openapi({ example: 'KM7TA-HX9PC', description: 'Keep this to see what happens or to change your mind.' }),
+    receipt: z.string().openapi({ example: 'KM7TA-HX9PC-R4WEN', description: 'Keep this to see what happens or to change your mind.' }),
     status: z.literal('received'),
     showHelp: z.boolean().openapi({
       description: 'True when the app should show, prominently, where to get help now (Childline, 999): nobody watches the queue at night.',

@@ -24,6 +24,7 @@ export function presentQueueItem(staff: StaffIdentity, row: QueueRow, now: Date)
     status: row.status,
     safeguarding: row.safeguarding,
     wantsToTalk: row.wants_to_talk,
+    flood: row.flood,
     safeguardingResolution: row.safeguarding_resolution,
     // Spans point into the original text; once it is redacted there is nothing left to redact.
     identifyingDetails: redacted && !isLead(staff) ? [] : (screening.identifying ?? []),

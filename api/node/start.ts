@@ -47,7 +47,12 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const images = createSharpProcessor();
   const chromium = findChromium(process.env);
   log({ msg: chromium ? 'pack PDFs through Chromium' : 'no Chromium found (CHROMIUM_PATH): pack PDFs are off, print pages work', chromium });
-  const deps: AppDeps = { db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images, pdf: chromium ? chromiumPdfRenderer(chromium) : undefined };
+  const deps: AppDeps = {
+    db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images,
+    pdf: chromium ? chromiumPdfRenderer(chromium) : undefined,
+    // @hono/node-server passes the Node request as c.env.incoming.
+    peerAddress: (c) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
+  };
   const app = createApp(deps);
   const servesChildApp = serveWebApps(app);
   if (!servesChildApp) log({ level: 'warn', msg: 'the web apps are not built; run npm run build:web' });

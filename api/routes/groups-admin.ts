@@ -1,19 +1,23 @@
-/** Participation workers manage their groups: create one with a join code, see counts, end it. Every action is audited. */
+/** Participation workers manage their groups: create one with a join code, see counts and spikes, rotate the code, end it. Every action is audited. */
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
-import { normaliseJoinCode } from '../db/groups.ts';
+import { groupActivity, normaliseJoinCode, rotateJoinCode } from '../db/groups.ts';
+import { groupSpike } from '../groups/spike.ts';
+import { randomCode } from '../intake/receipt.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
 
-// Join codes children can type from a whiteboard: no look-alike characters.
+// Join codes children can type from a whiteboard: no look-alike characters. Ten characters (43 bits): README,
+// "Guessing codes". Codes made before were eight characters and stay valid until rotated.
 const CODE_ALPHABET = 'ACEFHJKMNPRTWXY34679';
+const CODE_LENGTH = 10;
 
 function newJoinCode(): string {
-  return [...crypto.getRandomValues(new Uint8Array(8))].map((byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]).join('');
+  return randomCode(CODE_ALPHABET, CODE_LENGTH);
 }
 
 const createBody = z
@@ -38,6 +42,7 @@ export function groupAdminRoutes(deps: AppDeps) {
         .orderBy('participation_groups.created_at', 'desc')
         .execute();
       const now = deps.clock.now();
+      const activity = await groupActivity(deps.db, now);
       return c.json({
         groups: groups.map((group) => ({
           id: group.id,
@@ -46,6 +51,8 @@ export function groupAdminRoutes(deps: AppDeps) {
           activeUntil: group.active_until ? new Date(group.active_until).toISOString() : null,
           active: new Date(group.active_from) <= now && (!group.active_until || new Date(group.active_until) > now),
           submissions: group.submissions,
+          ...groupSpike(activity.get(group.id) ?? { lastHour: 0, weekBefore: 0 }, new Date(group.active_from), now),
+          floodHeld: activity.get(group.id)?.floodHeld ?? 0,
         })),
       });
     })
@@ -63,6 +70,16 @@ export function groupAdminRoutes(deps: AppDeps) {
         .executeTakeFirstOrThrow();
       await writeAudit(deps.db, { action: 'group.created', subjectType: 'participation_group', subjectId: group.id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId') });
       return c.json({ id: group.id, name: group.name, joinCode: group.join_code }, 201);
+    })
+    .post('/api/groups/manage/:id/rotate-code', managers, validate('param', z.object({ id: z.uuid() })), async (c) => {
+      const { id } = c.req.valid('param');
+      const staff = c.get('staff')!;
+      // The old code stops working at once, for joining and for sending: the worker gives the class the new one.
+      // Messages already stored are unaffected (a retry is answered before the code is looked at).
+      const joinCode = await rotateJoinCode(deps.db, id, newJoinCode());
+      if (!joinCode) throw new NotFoundError('There is no such group.');
+      await writeAudit(deps.db, { action: 'group.code_rotated', subjectType: 'participation_group', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId') });
+      return c.json({ id, joinCode });
     })
     .post('/api/groups/manage/:id/expire', managers, validate('param', z.object({ id: z.uuid() })), async (c) => {
       const { id } = c.req.valid('param');

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { findActiveGroupByCode } from '../db/groups.ts';
 import { NotFoundError } from '../errors.ts';
+import { countGuess } from '../intake/guess-limit.ts';
 import { problemHook } from '../middleware/validate.ts';
 import { problemResponses } from './problem-schema.ts';
 
@@ -24,13 +25,15 @@ export function groupRoutes(deps: AppDeps) {
           description: 'The group exists and is open.',
           content: { 'application/json': { schema: z.object({ name: z.string(), code: z.string() }).openapi('GroupJoined') } },
         },
-        ...problemResponses([400, 404, 422]),
+        ...problemResponses([400, 404, 422, 429]),
       },
     }),
     async (c) => {
       const { code } = c.req.valid('json');
+      const guess = await countGuess(deps, c, 'join');
       const group = await findActiveGroupByCode(deps.db, code, deps.clock.now());
       if (!group) throw new NotFoundError("We don't know that code, or the group has finished. Check it with your group worker. You can still speak on your own.");
+      await guess.found();
       return c.json({ name: group.name, code }, 200);
     },
   );

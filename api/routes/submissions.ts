@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { ProblemError, ValidationError } from '../errors.ts';
+import { addressBucketOf } from '../intake/client-address.ts';
 import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
@@ -29,7 +30,7 @@ export function submissionRoutes(deps: AppDeps) {
       'Idempotent on `id`: the same id and content again answers 200 with the same body; the same id with different content is 422. ' +
       'A drawing is multipart/form-data with a `submission` part (this JSON) and an `image` part (JPEG, PNG or WebP); ' +
       'so is a survey whose "draw your answer" question is answered with `"drawing"`. ' +
-      `Rate limited per \`${DEVICE_HEADER}\` header (an anonymous install id) and per group.`,
+      `Rate limited per \`${DEVICE_HEADER}\` header (an anonymous install id), per group, and for new device ids per network address (README, "Abuse limits").`,
     request: {
       headers: z.object({ [DEVICE_HEADER]: z.string().optional() }),
       body: {
@@ -70,6 +71,7 @@ export function submissionRoutes(deps: AppDeps) {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
     const outcome = await acceptSubmission(deps, input, image, {
       deviceId: parseDeviceId(c.req.header(DEVICE_HEADER)),
+      addressBucket: addressBucketOf(c, deps),
       schoolNames,
     });
     return c.json(outcome.body, outcome.created ? 201 : 200);

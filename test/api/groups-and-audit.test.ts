@@ -26,7 +26,7 @@ describe(`groups and the audit trail on ${engineName}`, () => {
     const created = await worker.json('/api/groups/manage', 'POST', { name: 'Care Leavers Forum' });
     expect(created.status).toBe(201);
     const group = await created.json();
-    expect(group.joinCode).toMatch(/^[ACEFHJKMNPRTWXY34679]{8}$/);
+    expect(group.joinCode).toMatch(/^[ACEFHJKMNPRTWXY34679]{10}$/);
 
     const join = await h.app.request('/api/groups/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: group.joinCode.toLowerCase() }) });
     expect(await join.json()).toMatchObject({ name: 'Care Leavers Forum' });

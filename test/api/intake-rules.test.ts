@@ -1,4 +1,5 @@
 // Intake rules beyond the shape of a request: groups, screening, rate limits and survey answers.
+import { parseConfig } from '../../api/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../helpers/database.ts';
 import { countRows, createHarness, type Harness } from '../helpers/harness.ts';
@@ -12,7 +13,7 @@ describe(`intake rules on ${engineName}`, () => {
   beforeAll(async () => {
     h = await createHarness({
       clock: { now: () => now },
-      config: { rateLimit: { windowSeconds: 600, perDevice: 3, perDeviceInGroup: 4, perGroup: 5, withoutDevice: 50 } },
+      config: { rateLimit: { ...parseConfig({ NODE_ENV: 'test' }).rateLimit, windowSeconds: 600, perDevice: 3, perDeviceInGroup: 4, perGroup: 5, withoutDevice: 50, floodHold: 0 } },
     });
     await h.database.db
       .insertInto('participation_groups')

@@ -1,15 +1,16 @@
+import { parseConfig } from '../../api/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECEIPT_ALPHABET } from '../../api/intake/receipt.ts';
 import { engineName } from '../helpers/database.ts';
 import { countRows, createHarness, listKeys, type Harness } from '../helpers/harness.ts';
 import { consentAll, postJson, quote } from '../helpers/intake.ts';
 
-const RECEIPT_PATTERN = new RegExp(`^[${RECEIPT_ALPHABET}]{5}-[${RECEIPT_ALPHABET}]{5}$`);
+const RECEIPT_PATTERN = new RegExp(`^[${RECEIPT_ALPHABET}]{5}-[${RECEIPT_ALPHABET}]{5}-[${RECEIPT_ALPHABET}]{5}$`);
 
 describe(`POST /api/submissions (quotes) on ${engineName}`, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness({ config: { rateLimit: { windowSeconds: 600, perDevice: 10_000, perDeviceInGroup: 10_000, perGroup: 10_000, withoutDevice: 10_000 } } });
+    h = await createHarness({ config: { rateLimit: { ...parseConfig({ NODE_ENV: 'test' }).rateLimit, windowSeconds: 600, perDevice: 10_000, perDeviceInGroup: 10_000, perGroup: 10_000, withoutDevice: 10_000 } } });
   });
   afterAll(() => h.close());
 

@@ -1,4 +1,5 @@
 // A child's app retrying through a store outage must not be rate limited afterwards for the service's own failures.
+import { parseConfig } from '../../api/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client, S3BlobStore } from '../../api/storage/s3-blob-store.ts';
 import { engineName } from '../helpers/database.ts';
@@ -15,7 +16,7 @@ describe(`rate limits through a store outage on ${engineName}`, () => {
     s3 = await startOutageS3Server('heard-outage-limits');
     h = await createHarness({
       blobs: new S3BlobStore(createS3Client(s3.config), s3.config.bucket),
-      config: { rateLimit: { windowSeconds: 600, perDevice: PER_DEVICE, perDeviceInGroup: PER_DEVICE, perGroup: 100, withoutDevice: 100 } },
+      config: { rateLimit: { ...parseConfig({ NODE_ENV: 'test' }).rateLimit, windowSeconds: 600, perDevice: PER_DEVICE, perDeviceInGroup: PER_DEVICE, perGroup: 100, withoutDevice: 100 } },
     });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@
 // use up a job's attempts, backoff is capped, and jobs that died of exhaustion (as they did before this change) are
 // revived once /readyz sees the store again. The outage is a real S3 server gone for simulated minutes (the app's
 // clock is moved on, the server really refuses connections), so the schedule is tested without waiting for it.
+import { parseConfig } from '../../api/config.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSIENT_BACKOFF_CAP_SECONDS } from '../../api/db/jobs.ts';
@@ -39,7 +40,7 @@ describe(`jobs through a long store outage on ${engineName}`, () => {
       blobs: new S3BlobStore(createS3Client(s3.config), s3.config.bucket),
       clock: { now: () => now },
       oidc: provider.settings,
-      config: { ...staffConfig(), rateLimit: { windowSeconds: 600, perDevice: 1000, perDeviceInGroup: 1000, perGroup: 1000, withoutDevice: 1000 } },
+      config: { ...staffConfig(), rateLimit: { ...parseConfig({ NODE_ENV: 'test' }).rateLimit, windowSeconds: 600, perDevice: 1000, perDeviceInGroup: 1000, perGroup: 1000, withoutDevice: 1000 } },
     });
     runner = createJobRunner(h.deps, createSharpProcessor(), { reviveIntervalMs: 60_000 });
   });

@@ -5,6 +5,7 @@
 // backoff while the store is away and finishes when it returns; and after the real sweep the bucket holds exactly
 // the objects the media rows name. Not repeated here: the single upload refused while the store is down and the
 // retry-then-finish of one job (test/jobs/runner.test.ts). Figures are printed, never asserted.
+import { parseConfig } from '../../api/config.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
 import { createJobRunner } from '../../api/jobs/runner.ts';
@@ -63,7 +64,7 @@ describe(`object store faults: a real S3 server stopped mid-way, on ${engineName
   beforeAll(async () => {
     s3 = await startOutageS3Server('heard-faults');
     store = new TrippableStore(new S3BlobStore(createS3Client(s3.config), s3.config.bucket));
-    h = await createHarness({ blobs: store, clock: { now: () => now }, config: { rateLimit: { windowSeconds: 600, perDevice: 1000, perDeviceInGroup: 1000, perGroup: 1000, withoutDevice: 1000 } } });
+    h = await createHarness({ blobs: store, clock: { now: () => now }, config: { rateLimit: { ...parseConfig({ NODE_ENV: 'test' }).rateLimit, windowSeconds: 600, perDevice: 1000, perDeviceInGroup: 1000, perGroup: 1000, withoutDevice: 1000 } } });
     pictures.push(...(await smallDrawings()));
   });
   afterAll(async () => {

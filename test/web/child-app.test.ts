@@ -56,7 +56,7 @@ describe("the children's app in Chromium", () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Tell us what you think' }).isVisible()).toBe(true);
     await sendQuote(page, 'I want more say in my care plan.');
     const receipt = (await page.getByTestId('receipt').textContent())!.trim();
-    expect(receipt).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    expect(receipt).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     const row = await h.database.db.selectFrom('submissions').select(['text', 'age_band', 'consent_share_with_committee', 'consent_quote_in_reports']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
     expect(row).toEqual({ text: 'I want more say in my care plan.', age_band: '12-15', consent_share_with_committee: true, consent_quote_in_reports: false });
 

@@ -178,7 +178,7 @@ describe('surveys in the children\'s app', () => {
     await answerEveryType(page, 'A water fountain please');
     await consent(page);
     const receipt = (await page.getByTestId('receipt').textContent({ timeout: 20_000 }))!.trim();
-    expect(receipt).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    expect(receipt).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     const rows = await rowsFor(surveyIds['Your park']!);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'survey', survey_version: 1, age_band: '8-11', receipt });
@@ -312,7 +312,7 @@ describe('surveys in the children\'s app', () => {
     // Its words are fine now, but the group has gone: the child is told, and can send it without the group.
     await expect.poll(() => notice.textContent(), POLL).toContain('The group code is not in use any more.');
     await notice.getByRole('button', { name: 'Send it without the group', exact: true }).click();
-    await expect.poll(() => page.getByTestId('refused-outcome').textContent(), POLL).toMatch(/Sent\. Your receipt code is: [A-Z0-9]{5}-[A-Z0-9]{5}/);
+    await expect.poll(() => page.getByTestId('refused-outcome').textContent(), POLL).toMatch(/Sent\. Your receipt code is: [A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}/);
     // Next: the third message (too long) and the fixed one... in the order they were saved.
     await expect.poll(() => notice.textContent(), POLL).toContain('Something in it needs changing.');
     await notice.getByRole('button', { name: 'Delete it', exact: true }).click();

@@ -1,4 +1,5 @@
 /** The children's app's one typed client for the public API. Same origin only: no third-party requests, ever. */
+import { deviceId } from './device.ts';
 import type { AgeBand, OpenSurvey, Problem, ReceiptStatus, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
 
 export type SendOutcome =
@@ -56,18 +57,23 @@ export async function fetchOpenSurveys(ageBand: AgeBand, groupCode?: string, tim
 }
 
 export async function lookUpReceipt(receipt: string): Promise<ReceiptStatus | Problem> {
-  const response = await fetch(`/api/receipts/${encodeURIComponent(receipt)}`);
+  const response = await fetch(`/api/receipts/${encodeURIComponent(receipt)}`, { headers: deviceHeader() });
   return response.ok ? ((await response.json()) as ReceiptStatus) : readProblem(response);
 }
 
 export async function withdraw(receipt: string): Promise<ReceiptStatus | Problem> {
-  const response = await fetch(`/api/receipts/${encodeURIComponent(receipt)}/withdraw`, { method: 'POST' });
+  const response = await fetch(`/api/receipts/${encodeURIComponent(receipt)}/withdraw`, { method: 'POST', headers: deviceHeader() });
   return response.ok ? ((await response.json()) as ReceiptStatus) : readProblem(response);
 }
 
 export async function joinGroup(code: string): Promise<{ name: string } | Problem> {
-  const response = await fetch('/api/groups/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const response = await fetch('/api/groups/join', { method: 'POST', headers: { 'content-type': 'application/json', ...deviceHeader() }, body: JSON.stringify({ code }) });
   return response.ok ? ((await response.json()) as { name: string }) : readProblem(response);
+}
+
+/** Code lookups are throttled per device as well as per address, so one device guessing slows only itself. */
+function deviceHeader(): Record<string, string> {
+  return { 'heard-device-id': deviceId() };
 }
 
 export function isProblem(value: unknown): value is Problem {

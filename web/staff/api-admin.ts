@@ -6,6 +6,7 @@ export const groupsApi = {
   list: () => call<{ groups: Group[] }>('/api/groups/manage'),
   create: (name: string, activeUntil?: string) =>
     post<{ id: string; name: string; joinCode: string }>('/api/groups/manage', activeUntil ? { name, activeUntil } : { name }),
+  rotateCode: (id: string) => post<{ id: string; joinCode: string }>(`/api/groups/manage/${encodeURIComponent(id)}/rotate-code`),
   expire: (id: string) => post<{ id: string; activeUntil: string }>(`/api/groups/manage/${encodeURIComponent(id)}/expire`),
 };
 

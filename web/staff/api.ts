@@ -102,6 +102,7 @@ export const api = {
         group: filters.group,
         safeguarding: filters.safeguarding,
         identifying: filters.identifying,
+        flood: filters.flood,
         cursor,
       })}`,
     ),

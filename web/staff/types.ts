@@ -66,6 +66,8 @@ export type QueueItem = {
   status: SubmissionStatus;
   safeguarding: boolean;
   wantsToTalk: boolean;
+  /** Sent by a device past its limit in a group: review the flood together. */
+  flood: boolean;
   safeguardingResolution: 'escalated' | 'no_concern' | null;
   identifyingDetails: IdentifyingDetail[];
   screeningCategories: string[];
@@ -85,6 +87,8 @@ export type QueueFilters = {
   group?: string;
   safeguarding?: boolean;
   identifying?: boolean;
+  /** Only submissions held as part of a group flood. */
+  flood?: boolean;
 };
 
 /** One stored picture of a drawing. The API sends these columns as they are named in the database. */
@@ -120,7 +124,20 @@ export type Rect = { left: number; top: number; width: number; height: number };
 
 export type Taxonomy = { priorities: { slug: string; title: string; description?: string }[]; themes: { slug: string; title: string }[] };
 
-export type Group = { id: string; name: string; joinCode: string; activeUntil: string | null; active: boolean; submissions: number };
+export type Group = {
+  id: string;
+  name: string;
+  joinCode: string;
+  activeUntil: string | null;
+  active: boolean;
+  submissions: number;
+  /** Submissions in the last hour, and the group's usual hourly rate over the week before. */
+  lastHour: number;
+  usualPerHour: number;
+  spike: boolean;
+  /** Submissions from a device past its limit in this group, waiting for review together. */
+  floodHeld: number;
+};
 
 export type StaffRole = { role: Role; committeeId: number | null; source: 'app' | 'identity_provider' };
 export type StaffMember = { id: string; name: string; email: string | null; disabled: boolean; lastSeenAt: string | null; roles: StaffRole[] };

@@ -1,4 +1,4 @@
-/** Participation groups: the join codes children type, how many submissions each has brought, create one, end one. */
+/** Participation groups: the join codes children type, how many submissions each has brought and any spike, create one, rotate its code, end one. */
 import { useEffect, useState } from 'preact/hooks';
 import { groupsApi } from '../api-admin.ts';
 import { Confirm, Field, ScreenHeading, TableRegion } from '../components.tsx';
@@ -48,6 +48,7 @@ export function GroupsScreen() {
                 <th scope="col">Join code</th>
                 <th scope="col">Status</th>
                 <th scope="col">Submissions</th>
+                <th scope="col">Last hour</th>
                 <th scope="col">Action</th>
               </tr>
             </thead>
@@ -103,6 +104,10 @@ function GroupRow(props: { group: Group; onChanged: () => Promise<void> }) {
   const { run } = useAction();
   const [confirming, setConfirming] = useState(false);
   const endButton = useReturnFocus(confirming);
+  const rotate = async () => {
+    const outcome = await run(`The code of “${group.name}” was not changed.`, () => groupsApi.rotateCode(group.id), (rotated) => `“${group.name}” has a new join code: ${rotated.joinCode}. The old one no longer works; give the class the new one.`);
+    if (outcome.ok) await props.onChanged();
+  };
   const end = async () => {
     const outcome = await run(`“${group.name}” was not ended.`, () => groupsApi.expire(group.id), () => `Ended “${group.name}”: its join code no longer works.`);
     setConfirming(false);
@@ -116,7 +121,19 @@ function GroupRow(props: { group: Group; onChanged: () => Promise<void> }) {
       </td>
       <td>{group.active ? (group.activeUntil ? `Open until ${when(group.activeUntil)}` : 'Open') : `Ended ${when(group.activeUntil)}`}</td>
       <td>{group.submissions}</td>
+      <td data-testid="group-last-hour">
+        {group.lastHour} <span class="hint">(usually {group.usualPerHour} an hour)</span>
+        {group.spike ? <strong class="badge warn">Spike: far more than usual</strong> : null}
+        {group.floodHeld > 0 ? (
+          <span> · {group.floodHeld} held as a flood: in the queue, filter “Only those held as a group flood”</span>
+        ) : null}
+      </td>
       <td>
+        {group.active ? (
+          <button type="button" onClick={() => void rotate()} aria-label={`New code: ${group.name}`}>
+            New code
+          </button>
+        ) : null}
         {!group.active ? null : confirming ? (
           <Confirm label={`End ${group.name}?`} message="Children will no longer be able to join." confirm="Yes, end it" cancel="Keep it open" onConfirm={() => void end()} onCancel={() => setConfirming(false)} />
         ) : (

@@ -1,4 +1,4 @@
-/** Narrow the queue: kind, age band, priority, or only those with identifying details found. */
+/** Narrow the queue: kind, age band, priority, or only those with identifying details found or held as a group flood. */
 import { useId } from 'preact/hooks';
 import { AGE_BAND_LABELS, KIND_LABELS } from '../format.ts';
 import type { AgeBand, Kind, QueueFilters, Taxonomy } from '../types.ts';
@@ -41,6 +41,10 @@ export function QueueFilterForm(props: { filters: QueueFilters; taxonomy: Taxono
       <label class="check">
         <input type="checkbox" checked={filters.identifying === true} onChange={(event) => onChange({ ...filters, identifying: event.currentTarget.checked ? true : undefined })} /> Only with identifying
         details found
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={filters.flood === true} onChange={(event) => onChange({ ...filters, flood: event.currentTarget.checked ? true : undefined })} /> Only those held as a
+        group flood
       </label>
     </details>
   );

@@ -117,6 +117,7 @@ export function QueueScreen(props: { user: Me }) {
                   {item.ageBand} · waiting {waited(item.waitingMinutes)}
                   {item.group ? ` · ${item.group}` : ''}
                   {item.redacted ? ' · redacted' : ''}
+                  {item.flood ? ' · held: group flood' : ''}
                 </span>
               </button>
             </li>
