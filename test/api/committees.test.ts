@@ -113,7 +113,8 @@ describe(`committee feedback on ${engineName}`, () => {
       expect(csv.includes(id), id).toBe(shown);
     }
     expect(JSON.stringify(body)).not.toMatch(/lane case (unresolved|escalated)/);
-    expect(body.figures.total).toBe(body.entries.length);
+    // Figures never count what the wall hides (a small total is not shown at all).
+    expect(body.figures.total ?? 0).toBeLessThanOrEqual(body.entries.length);
     for (const id of placed.keys()) await worker.json(`/api/agenda-items/${itemId}/curation/${id}`, 'PUT', { choice: 'none' });
   });
 
@@ -169,7 +170,8 @@ describe(`committee feedback on ${engineName}`, () => {
     const body = await (await worker.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();
     const byAge = Object.fromEntries(body.figures.byAgeBand.map((f: { label: string; display: string }) => [f.label, f.display]));
     const young = body.entries.filter((e: { ageBand: string }) => e.ageBand === '12-15').length;
-    expect(body.figures.total).toBe(body.entries.length);
+    // Figures never count what the wall hides (a small total is not shown at all).
+    expect(body.figures.total ?? 0).toBeLessThanOrEqual(body.entries.length);
     // Under 5 is never shown; and when it is hidden, the 6 goes with it, or total − 6 would give it away.
     expect(byAge['12-15']).toBe(young < 5 ? 'not shown' : String(young));
     expect(byAge['16-18']).toBe(young > 0 && young < 5 ? 'not shown' : '6');

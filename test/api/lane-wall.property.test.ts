@@ -105,7 +105,7 @@ describe(`the safeguarding lane is a wall, on ${engineName}`, () => {
     let status: number;
     if (op === 'issue') {
       status = (await call(op, actor.json(`/api/agenda-items/${itemId}/packs`, 'POST', {}))).status;
-      expect(status).toBe(201);
+      expect([200, 201], 'a new version, or the current one when nothing changed').toContain(status);
     } else if (op === 'withdraw') {
       status = (await call(op, h.app.request(`/api/receipts/${sub.receipt}/withdraw`, { method: 'POST' }))).status;
       expect([200, 404, 410]).toContain(status);
@@ -194,8 +194,9 @@ describe(`the safeguarding lane is a wall, on ${engineName}`, () => {
     }
     // Not vacuous: the live pull shows exactly the approved submissions outside the wall.
     const shown = out.flatMap((o) => o.entries ?? []).sort();
-    const figures = JSON.parse(out[0]!.text) as { figures: { total: number } };
-    expect(figures.figures.total, 'the figures count what the pull shows').toBe(shown.length);
+    // Figures never count more than the pull shows (small totals are not shown at all; shown ones move in steps).
+    const figures = JSON.parse(out[0]!.text) as { figures: { total: number | null } };
+    expect(figures.figures.total ?? 0, 'the figures count no more than the pull shows').toBeLessThanOrEqual(shown.length);
     const expected = world.filter((sub) => now.get(sub.id)!.status === 'approved' && !walled.includes(sub)).map((sub) => sub.id).sort();
     expect(shown, context()).toEqual(expected);
     tally.shownChecks += shown.length;

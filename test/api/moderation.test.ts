@@ -166,7 +166,7 @@ describe(`moderation on ${engineName}`, () => {
     expect(await single.json()).toMatchObject({ code: 'safeguarding_unresolved', missing: 'safeguarding_resolution' });
 
     // (b) A worker who flagged cannot approve their own flag, nor undo it away, nor resolve it.
-    const flagged = await send('Nobody listens at home');
+    const flagged = await send('The bus to the youth club is always late');
     expect((await worker.json(`/api/moderation/submissions/${flagged}/flag`, 'POST', {})).status).toBe(200);
     expect(await (await worker.json(`/api/moderation/submissions/${flagged}/approve`, 'POST')).json()).toMatchObject({ code: 'safeguarding_unresolved' });
     expect(await (await worker.json(`/api/moderation/submissions/${flagged}/undo`, 'POST')).json()).toMatchObject({ code: 'safeguarding_unresolved' });
@@ -186,7 +186,7 @@ describe(`moderation on ${engineName}`, () => {
   });
 
   it('a flag on a submission a lead cleared with "no concern" reopens it for a lead', async () => {
-    const id = await send('Things at home are hard');
+    const id = await send('We want more trips in the holidays');
     expect((await worker.json(`/api/moderation/submissions/${id}/flag`, 'POST', {})).status).toBe(200);
     expect((await lead.json(`/api/moderation/submissions/${id}/no-concern`, 'POST', { reason: 'A house move' })).status).toBe(200);
     expect((await worker.json(`/api/moderation/submissions/${id}/approve`, 'POST')).status).toBe(200);
