@@ -7,6 +7,7 @@ import { createEmptyDatabase, engineName } from '../helpers/database.ts';
 
 const expectedTables = [
   'agenda_item_curation',
+  'agenda_item_figure_bases',
   'agenda_item_priorities',
   'agenda_item_surveys',
   'agenda_item_themes',
@@ -16,6 +17,7 @@ const expectedTables = [
   'forgotten_submissions',
   'jobs',
   'login_attempts',
+  'maintenance_runs',
   'media_objects',
   'meetings',
   'moderation_decisions',
