@@ -15,6 +15,7 @@ import * as screeningReviews from './2026-12-02T0200-screening-reviews.ts';
 import * as figureBases from './2026-12-02T0300-figure-bases.ts';
 import * as laneWallPullIndex from './2026-12-02T0400-lane-wall-pull-index.ts';
 import * as jobOutages from './2026-12-02T0500-job-outages.ts';
+import * as staffInvitations from './2026-12-02T1200-staff-invitations.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0300-figure-bases': figureBases,
   '2026-12-02T0400-lane-wall-pull-index': laneWallPullIndex,
   '2026-12-02T0500-job-outages': jobOutages,
+  '2026-12-02T1200-staff-invitations': staffInvitations,
 };
