@@ -187,3 +187,6 @@ export type Feedback = {
   consentStatement: string;
   generatedAt: string;
 };
+
+/** A role or committee seat given by email, waiting for the person's first sign-in. */
+export type Invitation = { id: number; email: string; role: Role; committeeId: number | null; invitedAt: string };
