@@ -28,6 +28,13 @@ export async function deleteInvitation(db: Kysely<Database>, id: number): Promis
   return db.deleteFrom('staff_invitations').where('id', '=', id).returningAll().executeTakeFirst();
 }
 
+/** The committee ids among `ids` that do not exist. */
+export async function unknownCommittees(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const found = await db.selectFrom('committees').select('id').where('id', 'in', [...ids]).execute();
+  return ids.filter((id) => !found.some((row) => row.id === id));
+}
+
 /** Whether an account with this email (any case) has already signed in. */
 export async function staffUserWithEmail(db: Kysely<Database>, email: string): Promise<{ id: string } | undefined> {
   return db.selectFrom('staff_users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
-import { addInvitations, deleteInvitation, listInvitations, staffUserWithEmail, type InvitationRow } from '../db/staff-invitations.ts';
+import { addInvitations, deleteInvitation, listInvitations, staffUserWithEmail, unknownCommittees, type InvitationRow } from '../db/staff-invitations.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError, ValidationError } from '../errors.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
@@ -94,6 +94,10 @@ export function staffAdminRoutes(deps: AppDeps) {
           throw new ProblemError(409, 'staff_exists', 'This person has already signed in. Change their roles in the staff list instead.', {
             errors: [{ pointer: '/email', detail: 'Already signed in: use “Change roles” on their row.' }],
           });
+        }
+        const unknown = await unknownCommittees(trx, roles.flatMap((entry) => (entry.committeeId ? [entry.committeeId] : [])));
+        if (unknown.length) {
+          throw new ValidationError(roles.flatMap((entry, index) => (entry.committeeId && unknown.includes(entry.committeeId) ? [{ pointer: `/roles/${index}/committeeId`, detail: 'There is no such committee.' }] : [])));
         }
         const rows = await addInvitations(trx, email, roles.map((entry) => ({ role: entry.role, committeeId: entry.committeeId ?? null })), staff.id);
         await writeAudit(trx, { action: 'staff.invited', subjectType: 'staff_invitation', actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details: { email, roles } });

@@ -93,6 +93,8 @@ describe(`staff onboarding on ${engineName}`, () => {
   it.each([
     ['an email outside the allowed domains', { email: 'x@elsewhere.example', roles: [{ role: 'admin' }] }, 422, 'validation_failed'],
     ['a committee seat without a committee', { email: 'y@heard.test', roles: [{ role: 'committee_member' }] }, 422, 'validation_failed'],
+    ['a committee that does not exist', { email: 'y@heard.test', roles: [{ role: 'committee_member', committeeId: 99_999 }] }, 422, 'validation_failed'],
+    ['an admin role with a committee', { email: 'y@heard.test', roles: [{ role: 'admin', committeeId: 1 }] }, 422, 'validation_failed'],
     ['no roles at all', { email: 'y@heard.test', roles: [] }, 422, 'validation_failed'],
     ['someone who has already signed in', { email: 'WORKER@heard.test', roles: [{ role: 'admin' }] }, 409, 'staff_exists'],
   ])('refuses to invite %s', async (_name, body, status, code) => {
