@@ -70,6 +70,10 @@ const envSchema = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
   OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
   OIDC_ROLE_MAP: z.string().default(''),
+  OIDC_ALLOWED_DOMAINS: z.string().default(''),
+  OIDC_ALLOWED_TENANTS: z.string().default(''),
+  OIDC_TENANT_CLAIM: z.string().min(1).default('tid'),
+  HEARD_BOOTSTRAP_ADMINS: z.string().default(''),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   MODERATION_CLAIM_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -142,6 +146,13 @@ export type AuthConfig = {
   rolesClaim: string;
   /** Identity-provider group or role values mapped to Heard roles; a Heard role name always maps to itself. */
   roleMap: Readonly<Record<string, StaffRoleName>>;
+  /** Email domains (lower case) whose accounts may sign in; empty means any. */
+  allowedDomains: readonly string[];
+  /** Values of `tenantClaim` (an Entra tenant id, a Google `hd`) whose accounts may sign in; empty means any. */
+  allowedTenants: readonly string[];
+  tenantClaim: string;
+  /** Emails (lower case) made admin at sign-in, for providers whose tokens carry no roles (e.g. Google). */
+  bootstrapAdmins: readonly string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** Cookies with __Host- prefix and Secure: everywhere except plain-HTTP loopback development. */
@@ -236,6 +247,15 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
   }
   const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
   if (typeof roleMap === 'string') problems.push({ variable: 'OIDC_ROLE_MAP', message: roleMap });
+  const allowedDomains = commaList(env.OIDC_ALLOWED_DOMAINS);
+  const badDomain = allowedDomains.find((domain) => !DOMAIN.test(domain));
+  if (badDomain) problems.push({ variable: 'OIDC_ALLOWED_DOMAINS', message: `must be a comma-separated list of email domains ("${badDomain}" is not one)` });
+  const bootstrapAdmins = commaList(env.HEARD_BOOTSTRAP_ADMINS);
+  const badEmail = bootstrapAdmins.find((email) => !z.email().safeParse(email).success);
+  if (badEmail) problems.push({ variable: 'HEARD_BOOTSTRAP_ADMINS', message: `must be a comma-separated list of emails ("${badEmail}" is not one)` });
+  // An admin who could never be let in is a typo that would only show at the first sign-in.
+  const shutOut = allowedDomains.length ? bootstrapAdmins.find((email) => !allowedDomains.includes(email.slice(email.lastIndexOf('@') + 1))) : undefined;
+  if (shutOut) problems.push({ variable: 'HEARD_BOOTSTRAP_ADMINS', message: `names ${shutOut}, whose domain OIDC_ALLOWED_DOMAINS refuses` });
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
 
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -273,6 +293,10 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       scopes: env.OIDC_SCOPES,
       rolesClaim: env.OIDC_ROLES_CLAIM,
       roleMap: roleMap as Record<string, StaffRoleName>,
+      allowedDomains,
+      allowedTenants: commaList(env.OIDC_ALLOWED_TENANTS, false),
+      tenantClaim: env.OIDC_TENANT_CLAIM,
+      bootstrapAdmins,
       sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
       secureCookies: publicUrl.startsWith('https:'),
@@ -301,6 +325,16 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       addressHashKey: env.ADDRESS_HASH_KEY,
     },
   };
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** "a@x.org, B@x.org" → ['a@x.org', 'b@x.org']; tenant ids keep their case. */
+function commaList(source: string, lowerCase = true): string[] {
+  return source
+    .split(',')
+    .map((part) => (lowerCase ? part.trim().toLowerCase() : part.trim()))
+    .filter(Boolean);
 }
 
 const ROLE_NAMES: readonly StaffRoleName[] = ['participation_worker', 'safeguarding_lead', 'committee_member', 'admin'];

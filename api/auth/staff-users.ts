@@ -1,13 +1,25 @@
-/** Staff accounts as the identity provider describes them: created at first sign-in, roles from the token kept in step. */
+/**
+ * Staff accounts as the identity provider describes them: created at first sign-in, roles from the token kept in step,
+ * and roles an admin gave the (verified) email beforehand taken up.
+ */
 import type { Kysely } from 'kysely';
 import type { StaffRoleName } from '../config.ts';
 import type { Database } from '../db/schema.ts';
+import { claimInvitations, type InvitationRow } from '../db/staff-invitations.ts';
 
 export async function upsertStaffUser(
   db: Kysely<Database>,
-  identity: { issuer: string; subject: string; displayName: string; email: string | null; roles: StaffRoleName[] },
+  identity: {
+    issuer: string;
+    subject: string;
+    displayName: string;
+    email: string | null;
+    roles: StaffRoleName[];
+    /** The lower-cased email the provider vouches for; invitations to it become app roles. */
+    trustedEmail: string | null;
+  },
   now: Date,
-): Promise<{ id: string; disabled: boolean }> {
+): Promise<{ id: string; disabled: boolean; claimed: InvitationRow[] }> {
   return db.transaction().execute(async (trx) => {
     const user = await trx
       .insertInto('staff_users')
@@ -26,6 +38,7 @@ export async function upsertStaffUser(
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
-    return user;
+    const claimed = identity.trustedEmail && !user.disabled ? await claimInvitations(trx, user.id, identity.trustedEmail) : [];
+    return { ...user, claimed };
   });
 }

@@ -119,6 +119,16 @@ export interface StaffRolesTable {
   granted_at: CreatedAt;
 }
 
+/** Roles an admin gave by email before the person's first sign-in (email lower-cased). */
+export interface StaffInvitationsTable {
+  id: Generated<number>;
+  email: string;
+  role: StaffRole;
+  committee_id: number | null;
+  invited_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface SubmissionPrioritiesTable {
   submission_id: string;
   priority_id: number;
@@ -380,6 +390,7 @@ export interface Database {
   themes: ThemesTable;
   staff_users: StaffUsersTable;
   staff_roles: StaffRolesTable;
+  staff_invitations: StaffInvitationsTable;
   submission_priorities: SubmissionPrioritiesTable;
   submission_themes: SubmissionThemesTable;
   meetings: MeetingsTable;

@@ -5,8 +5,8 @@ export type DemoAccount = { login: string; name: string; email: string; roles: S
 
 /** Type the login at the development sign-in page; any password is accepted. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { login: 'worker', name: 'Wren Parker (participation worker)', email: 'worker@heard.test', roles: ['participation_worker'] },
-  { login: 'lead', name: 'Lee Adebayo (safeguarding lead)', email: 'lead@heard.test', roles: ['safeguarding_lead', 'participation_worker'] },
-  { login: 'committee', name: 'Chris Morgan (committee member)', email: 'committee@heard.test', roles: ['committee_member'] },
-  { login: 'admin', name: 'Ash Patel (admin)', email: 'admin@heard.test', roles: ['admin'] },
+  { login: 'worker', name: 'Wren Parker', email: 'worker@heard.test', roles: ['participation_worker'] },
+  { login: 'lead', name: 'Lee Adebayo', email: 'lead@heard.test', roles: ['safeguarding_lead', 'participation_worker'] },
+  { login: 'committee', name: 'Chris Morgan', email: 'committee@heard.test', roles: ['committee_member'] },
+  { login: 'admin', name: 'Ash Patel', email: 'admin@heard.test', roles: ['admin'] },
 ];

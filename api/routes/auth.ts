@@ -1,7 +1,9 @@
 /** Staff sign-in with OpenID Connect: /auth/login, /auth/callback, /auth/logout, and /api/me. */
 import { Hono } from 'hono';
+import { admit } from '../auth/admission.ts';
 import { clearLoginCookie, clearSessionCookie, readLoginCookie, writeLoginCookie, writeSessionCookie } from '../auth/cookies.ts';
 import { createOidcConfiguration, endSessionUrl, finishLogin, startLogin } from '../auth/oidc-client.ts';
+import { refusalPage } from '../auth/refusal-page.ts';
 import { rolesFromClaims } from '../auth/roles.ts';
 import { createSession, endSession } from '../auth/sessions.ts';
 import { upsertStaffUser } from '../auth/staff-users.ts';
@@ -59,7 +61,21 @@ export function authRoutes(deps: AppDeps) {
         throw new ProblemError(401, 'login_failed', 'Sign-in could not be completed. Please try again.');
       }
       const claims = verified.claims;
+      const admission = admit(claims, auth);
+      if (!admission.admitted) {
+        // The domain says which organisation tried; the address itself is not needed to see a misconfiguration.
+        await writeAudit(deps.db, {
+          action: 'staff.sign_in_refused',
+          subjectType: 'staff_sign_in',
+          requestId: c.get('requestId'),
+          details: { reason: admission.reason, emailDomain: admission.emailDomain, issuer: verified.issuer },
+        });
+        deps.log({ level: 'warn', msg: 'sign-in refused by the allow-list', requestId: c.get('requestId'), reason: admission.reason });
+        return c.html(refusalPage(admission.reason), 403);
+      }
+      const bootstrapAdmin = admission.trustedEmail !== null && auth.bootstrapAdmins.includes(admission.trustedEmail);
       const roles = rolesFromClaims(claims, auth);
+      if (bootstrapAdmin && !roles.includes('admin')) roles.push('admin');
       const user = await upsertStaffUser(
         deps.db,
         {
@@ -67,13 +83,23 @@ export function authRoutes(deps: AppDeps) {
           subject: verified.subject,
           displayName: stringClaim(claims.name) ?? stringClaim(claims.email) ?? verified.subject,
           email: stringClaim(claims.email) ?? null,
-          roles,
+          roles: roles.sort(),
+          trustedEmail: admission.trustedEmail,
         },
         now,
       );
       if (user.disabled) throw new ProblemError(403, 'account_disabled', 'This account has been switched off in Heard.');
       const token = await createSession(deps.db, user.id, now);
-      await writeAudit(deps.db, { action: 'staff.signed_in', subjectType: 'staff_user', subjectId: user.id, actorId: user.id, actorRole: roles.join(',') || null, requestId: c.get('requestId') });
+      const claimed = user.claimed.map((row) => ({ role: row.role, committeeId: row.committee_id }));
+      await writeAudit(deps.db, {
+        action: 'staff.signed_in',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+        actorId: user.id,
+        actorRole: roles.join(',') || null,
+        requestId: c.get('requestId'),
+        ...(bootstrapAdmin || claimed.length ? { details: { ...(bootstrapAdmin ? { bootstrapAdmin } : {}), ...(claimed.length ? { invitationsClaimed: claimed } : {}) } } : {}),
+      });
       writeSessionCookie(c, auth, token);
       return c.redirect(attempt.return_to, 303);
     })

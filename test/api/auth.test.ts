@@ -34,7 +34,7 @@ describe(`staff sign-in on ${engineName}`, () => {
     const me = await browser.request('/api/me');
     expect(me.status).toBe(200);
     const body = await me.json();
-    expect(body).toMatchObject({ name: 'Wren Parker (participation worker)', email: 'worker@heard.test', roles: ['participation_worker'] });
+    expect(body).toMatchObject({ name: 'Wren Parker', email: 'worker@heard.test', roles: ['participation_worker'] });
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     const audit = await h.database.db.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'staff.signed_in').execute();
     expect(audit).toContainEqual({ action: 'staff.signed_in', actor_id: body.id });

@@ -2,18 +2,20 @@
 import axe from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { parseConfig } from '../../api/config.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../../api/node/demo-accounts.ts';
 import { startDevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
 import { freePort, serveOverHttp } from './browser.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 export type StaffServer = { h: Harness; url: string; close(): Promise<void> };
 
-export async function startStaffServer(): Promise<StaffServer> {
+/** `accounts` are added to the demo ones at the provider; `env` is configuration on top of the defaults. */
+export async function startStaffServer(options: { accounts?: readonly DemoAccount[]; env?: Record<string, string> } = {}): Promise<StaffServer> {
   // The address must be known before the app is built: sign-in redirects and cookies are tied to it.
   const port = await freePort();
   const publicUrl = `http://localhost:${port}`;
-  const provider = await startDevOidcProvider({ redirectUri: `${publicUrl}/auth/callback`, postLogoutRedirectUri: `${publicUrl}/staff/`, nodeEnv: 'test' });
-  const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl });
+  const provider = await startDevOidcProvider({ redirectUri: `${publicUrl}/auth/callback`, postLogoutRedirectUri: `${publicUrl}/staff/`, nodeEnv: 'test', accounts: [...DEMO_ACCOUNTS, ...(options.accounts ?? [])] });
+  const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl, ...options.env });
   const h = await createHarness({ config: { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation }, oidc: provider.settings });
   const server = await serveOverHttp(h.app, port);
   return {

@@ -69,7 +69,7 @@ describe('the safeguarding lane in Chromium', () => {
       safeguarding_resolution: 'escalated',
       referral_reference: 'MASH-2026-0042',
       safeguarding_note: 'Referred to the front door by phone.',
-      display_name: 'Lee Adebayo (safeguarding lead)',
+      display_name: 'Lee Adebayo',
     });
 
     // Resolved: it says so, and it can now be moderated here.

@@ -1,6 +1,6 @@
 /** Typed calls for running Heard: participation groups, staff roles, the audit log and background work. */
 import { call, post, put, query } from './api.ts';
-import type { AuditPage, AuditQuery, Group, JobBacklogRow, RoleAssignment, StaffMember } from './types.ts';
+import type { AuditPage, AuditQuery, Group, Invitation, JobBacklogRow, RoleAssignment, StaffMember } from './types.ts';
 
 export const groupsApi = {
   list: () => call<{ groups: Group[] }>('/api/groups/manage'),
@@ -13,6 +13,9 @@ export const groupsApi = {
 export const staffApi = {
   list: () => call<{ staff: StaffMember[] }>('/api/staff'),
   setRoles: (id: string, roles: RoleAssignment[]) => put<{ roles: RoleAssignment[] }>(`/api/staff/${encodeURIComponent(id)}/roles`, { roles }),
+  invitations: () => call<{ invitations: Invitation[] }>('/api/staff/invitations'),
+  invite: (email: string, roles: RoleAssignment[]) => post<{ invitations: Invitation[] }>('/api/staff/invitations', { email, roles }),
+  withdrawInvitation: (id: number) => call<void>(`/api/staff/invitations/${id}`, { method: 'DELETE' }),
 };
 
 export const auditApi = {

@@ -67,8 +67,8 @@ function Shell(props: { user: Me }) {
       </a>
       <header class="bar">
         <span class="brand">Heard: staff</span>
-        <span class="who">
-          {user.name} ({user.roles.map((role) => ROLE_LABELS[role]).join(', ') || 'no role'})
+        <span class="who" data-testid="who">
+          {user.name} <span class="roles">({[...new Set(user.roles.map((role) => ROLE_LABELS[role]))].join(', ') || 'no role'})</span>
         </span>
         <form method="post" action="/auth/logout">
           <input type="hidden" name="csrf" value={api.csrf()} />

@@ -15,7 +15,7 @@ type FieldProps = {
   label: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'number' | 'date' | 'search';
+  type?: 'text' | 'number' | 'date' | 'search' | 'email';
   hint?: string;
   required?: boolean;
   maxLength?: number;

@@ -220,3 +220,6 @@ export type IssuedPack = PackVersion & { unchanged: boolean; entries: number; su
 
 /** A published survey version whose suppressed results an agenda item's pack shows. */
 export type PackSurveyAttachment = { id: string; surveyId: string; title: string; version: number; by: 'none' | 'ageBand' | 'group' | 'month'; attachedAt: string };
+
+/** A role or committee seat given by email, waiting for the person's first sign-in. */
+export type Invitation = { id: number; email: string; role: Role; committeeId: number | null; invitedAt: string };

@@ -9,16 +9,9 @@ import { ScreenHeading, TableRegion } from '../components.tsx';
 import { useAction, useReturnFocus } from '../hooks.ts';
 import { when } from '../format.ts';
 import { useNotice } from '../notice.tsx';
-import { ROLE_LABELS } from '../roles.ts';
-import type { Committee, Me, Role, RoleAssignment, StaffMember, StaffRole } from '../types.ts';
-
-const GENERAL_ROLES: Role[] = ['participation_worker', 'safeguarding_lead', 'admin'];
-
-function describeRole(role: StaffRole, committees: Committee[]): string {
-  const committee = role.committeeId === null ? undefined : committees.find((c) => c.id === role.committeeId);
-  const name = role.role === 'committee_member' && role.committeeId !== null ? `${ROLE_LABELS[role.role]}: ${committee?.title ?? `committee ${role.committeeId}`}` : ROLE_LABELS[role.role];
-  return role.source === 'identity_provider' ? `${name} (from sign-in)` : name;
-}
+import type { Committee, Me, StaffMember } from '../types.ts';
+import { describeRole, GENERAL_ROLES, RoleChoices, toAssignments, type RoleChoice } from './role-choices.tsx';
+import { Invitations } from './staff-invitations.tsx';
 
 export function StaffScreen(props: { user: Me }) {
   const notice = useNotice();
@@ -79,6 +72,7 @@ export function StaffScreen(props: { user: Me }) {
           }}
         />
       ) : null}
+      <Invitations committees={committees} />
     </section>
   );
 }
@@ -109,11 +103,12 @@ function RolesForm(props: { member: StaffMember; self: boolean; committees: Comm
   const { run } = useAction();
   const given = member.roles.filter((role) => role.source === 'app');
   const fromProvider = member.roles.filter((role) => role.source === 'identity_provider');
-  const [general, setGeneral] = useState<Role[]>(GENERAL_ROLES.filter((role) => given.some((g) => g.role === role)));
-  const [seats, setSeats] = useState<number[]>(given.filter((g) => g.role === 'committee_member' && g.committeeId !== null).map((g) => g.committeeId!));
+  const [choice, setChoice] = useState<RoleChoice>({
+    general: GENERAL_ROLES.filter((role) => given.some((g) => g.role === role)),
+    seats: given.filter((g) => g.role === 'committee_member' && g.committeeId !== null).map((g) => g.committeeId!),
+  });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
 
   return (
     <form
@@ -122,7 +117,7 @@ function RolesForm(props: { member: StaffMember; self: boolean; committees: Comm
       aria-labelledby="roles-heading"
       onSubmit={async (event) => {
         event.preventDefault();
-        const roles: RoleAssignment[] = [...general.map((role) => ({ role })), ...seats.map((committeeId) => ({ role: 'committee_member' as const, committeeId }))];
+        const roles = toAssignments(choice);
         const outcome = await run(`The roles of ${member.name} were not changed.`, () => staffApi.setRoles(member.id, roles), () => `Saved the roles of ${member.name}.`);
         if (outcome.ok) await props.onSaved();
       }}
@@ -135,22 +130,7 @@ function RolesForm(props: { member: StaffMember; self: boolean; committees: Comm
       </h2>
       {fromProvider.length ? <p>From the sign-in provider (not changed here): {fromProvider.map((role) => describeRole(role, committees)).join('; ')}.</p> : null}
       {props.self ? <p class="flag">These are your own roles: taking away your admin role here ends your access to this screen.</p> : null}
-      <fieldset>
-        <legend>Roles given in Heard</legend>
-        {GENERAL_ROLES.map((role) => (
-          <label class="check" key={role}>
-            <input type="checkbox" checked={general.includes(role)} onChange={(event) => setGeneral(toggle(general, role, event.currentTarget.checked))} /> {ROLE_LABELS[role]}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>Committee member of</legend>
-        {committees.map((committee) => (
-          <label class="check" key={committee.id}>
-            <input type="checkbox" checked={seats.includes(committee.id)} onChange={(event) => setSeats(toggle(seats, committee.id, event.currentTarget.checked))} /> {committee.title}
-          </label>
-        ))}
-      </fieldset>
+      <RoleChoices legend="Roles given in Heard" seatsLegend="Committee member of" committees={committees} value={choice} onChange={setChoice} />
       <div class="buttons">
         <button type="submit" class="primary">
           Save roles
