@@ -5,6 +5,7 @@ import { useAction } from '../hooks.ts';
 import { useNotice } from '../notice.tsx';
 import type { Taxonomy } from '../types.ts';
 import { describeBulk } from './bulk.ts';
+import { ThemeField } from './themes.tsx';
 
 export function BulkBar(props: { ids: string[]; taxonomy: Taxonomy | undefined; onDone: () => Promise<void>; onClear: () => void }) {
   const { ids } = props;
@@ -57,15 +58,7 @@ export function BulkBar(props: { ids: string[]; taxonomy: Taxonomy | undefined; 
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for={`${id}-theme`}>Theme</label>
-          <input id={`${id}-theme`} type="text" list={`${id}-themes`} maxLength={80} value={theme} onInput={(event) => setTheme(event.currentTarget.value)} />
-          <datalist id={`${id}-themes`}>
-            {(props.taxonomy?.themes ?? []).map((t) => (
-              <option key={t.slug} value={t.title} />
-            ))}
-          </datalist>
-        </div>
+        <ThemeField label="Theme" value={theme} onValue={setTheme} themes={props.taxonomy?.themes ?? []} />
         <button type="submit">Tag selected</button>
       </form>
     </section>

@@ -47,17 +47,25 @@ export function ThemeTags(props: { detail: SubmissionDetail; taxonomy: Taxonomy 
           });
         }}
       >
-        <div class="field">
-          <label for={`${id}-add`}>Add a theme (choose one or type a new one)</label>
-          <input id={`${id}-add`} type="text" list={`${id}-known`} maxLength={80} value={adding} onInput={(event) => setAdding(event.currentTarget.value)} />
-          <datalist id={`${id}-known`}>
-            {(taxonomy?.themes ?? []).filter((theme) => !current.includes(theme.slug)).map((theme) => (
-              <option key={theme.slug} value={theme.title} />
-            ))}
-          </datalist>
-        </div>
+        <ThemeField label="Add a theme (choose one or type a new one)" value={adding} onValue={setAdding} themes={(taxonomy?.themes ?? []).filter((theme) => !current.includes(theme.slug))} />
         <button type="submit">Add theme</button>
       </form>
     </section>
+  );
+}
+
+/** A theme by title: the known ones offered as suggestions, any other title typed makes a new theme. */
+export function ThemeField(props: { label: string; value: string; onValue: (value: string) => void; themes: Taxonomy['themes'] }) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={`${id}-input`}>{props.label}</label>
+      <input id={`${id}-input`} type="text" list={`${id}-known`} maxLength={80} value={props.value} onInput={(event) => props.onValue(event.currentTarget.value)} />
+      <datalist id={`${id}-known`}>
+        {props.themes.map((theme) => (
+          <option key={theme.slug} value={theme.title} />
+        ))}
+      </datalist>
+    </div>
   );
 }
