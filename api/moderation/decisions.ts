@@ -135,6 +135,16 @@ export async function markApproved(trx: Kysely<Database>, row: NonNullable<Locke
     .execute();
 }
 
+/** Rejects with the reason kept for the record; a flag still waiting for a lead refuses it. */
+export async function markRejected(trx: Kysely<Database>, row: NonNullable<LockedSubmission>, staffId: string, now: Date, reason: string): Promise<void> {
+  assertSafeguardingResolved(row, 'rejected');
+  await trx
+    .updateTable('submissions')
+    .set({ status: 'rejected', rejection_reason: reason, moderated_by: staffId, moderated_at: now, claimed_by: null, claim_expires_at: null, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+}
+
 type SafeguardingState = { status: string; safeguarding: boolean; safeguarding_resolution: string | null };
 
 /**

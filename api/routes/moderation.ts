@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { StaffIdentity } from '../auth/sessions.ts';
 import { writeAudit } from '../db/audit.ts';
 import { findForModeration, listQueue, mediaOf, tagsOf, type QueueCursor } from '../db/moderation.ts';
+import { thumbnailsOf, waitingTextsBetween } from '../db/queue-previews.ts';
 import { reviewsOfSubmission } from '../db/screening-reviews.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError, ValidationError } from '../errors.ts';
 import { AGE_BANDS, KINDS } from '../intake/submission-schema.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
-import { assertSafeguardingResolved, decide, flagForSafeguarding, markApproved, undoLastDecision, type DecisionContext } from '../moderation/decisions.ts';
+import { decide, flagForSafeguarding, markApproved, markRejected, undoLastDecision, type DecisionContext } from '../moderation/decisions.ts';
+import { duplicateWindow, findDuplicates } from '../moderation/duplicates.ts';
 import { editDrawing } from '../moderation/edit-drawing.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
 import { presentQueueItem, presentSubmission } from '../moderation/present.ts';
@@ -57,11 +59,14 @@ const drawingEditBody = z
 const bulkBody = z
   .object({
     ids: z.array(z.uuid()).min(1).max(100),
-    action: z.enum(['approve', 'tag']),
+    action: z.enum(['approve', 'tag', 'reject']),
     priorities: z.array(z.string().max(64)).max(20).default([]),
     themes: z.array(z.string().trim().min(1).max(80)).max(30).default([]),
+    /** For `reject`: kept for the record on each ("duplicate of <id>" when duplicates are merged). */
+    reason: z.string().trim().min(3).max(500).optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.action !== 'reject' || body.reason !== undefined, { path: ['reason'], message: 'Say why they are not used.' });
 
 export function moderationRoutes(deps: AppDeps) {
   const moderators = requireStaff('participation_worker', 'safeguarding_lead');
@@ -78,9 +83,10 @@ export function moderationRoutes(deps: AppDeps) {
       const staff = c.get('staff')!;
       const query = c.req.valid('query');
       const now = deps.clock.now();
+      const viewer = { id: staff.id, isLead: staff.roles.includes('safeguarding_lead') };
       const rows = await listQueue(
         deps.db,
-        { id: staff.id, isLead: staff.roles.includes('safeguarding_lead') },
+        viewer,
         {
           statuses: query.status,
           kind: query.kind,
@@ -106,8 +112,11 @@ export function moderationRoutes(deps: AppDeps) {
         requestId: c.get('requestId'),
         details: { ids: page.map((row) => row.id) },
       });
+      const thumbnails = await thumbnailsOf(deps.db, page.map((row) => row.id));
+      const window = duplicateWindow(page);
+      const duplicates = window ? findDuplicates(page, await waitingTextsBetween(deps.db, viewer, window.from, window.to)) : new Map<string, string[]>();
       return c.json({
-        items: page.map((row) => presentQueueItem(staff, row, now)),
+        items: page.map((row) => ({ ...presentQueueItem(staff, row, now), thumbnailId: thumbnails.get(row.id) ?? null, duplicateIds: duplicates.get(row.id) ?? [] })),
         nextCursor: rows.length > query.limit && last ? encodeCursor({ safeguarding: last.safeguarding, createdAt: new Date(last.created_at).toISOString(), id: last.id }) : null,
         guidance: deps.config.moderation.guidance,
       });
@@ -182,12 +191,7 @@ export function moderationRoutes(deps: AppDeps) {
       const { reason } = c.req.valid('json');
       const staff = c.get('staff')!;
       await decide(context(c), id, 'rejected', async (trx, row, now) => {
-        assertSafeguardingResolved(row, 'rejected');
-        await trx
-          .updateTable('submissions')
-          .set({ status: 'rejected', rejection_reason: reason, moderated_by: staff.id, moderated_at: now, claimed_by: null, claim_expires_at: null, updated_at: now })
-          .where('id', '=', id)
-          .execute();
+        await markRejected(trx, row, staff.id, now, reason);
         return { result: undefined, details: { reason } };
       });
       return c.json({ status: 'rejected' });
@@ -256,9 +260,13 @@ export function moderationRoutes(deps: AppDeps) {
       const results: { id: string; ok: boolean; code?: string }[] = [];
       for (const id of body.ids) {
         try {
-          await decide(context(c), id, body.action === 'approve' ? 'approved' : 'tagged', async (trx, row, now) => {
+          const decision = body.action === 'approve' ? 'approved' : body.action === 'reject' ? 'rejected' : 'tagged';
+          await decide(context(c), id, decision, async (trx, row, now) => {
             if (body.action === 'approve') {
               await markApproved(trx, row, staff.id, now, 'approved in bulk');
+            } else if (body.action === 'reject') {
+              await markRejected(trx, row, staff.id, now, body.reason ?? '');
+              return { result: undefined, details: { bulk: true, reason: body.reason } };
             } else {
               await applyTags(trx, id, { priorities: body.priorities, themes: body.themes }, staff.id, 'add');
             }

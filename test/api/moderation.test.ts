@@ -222,6 +222,40 @@ describe(`moderation on ${engineName}`, () => {
     expect(rows.map((r) => r.status)).toEqual(['approved', 'approved']);
   });
 
+  it('hints at near-identical text waiting within a day (not across the lane wall), and merges by bulk reject with a reason', async () => {
+    // Sent a day and an hour earlier (the clock goes back, not forward, so the staff sessions stay valid).
+    const base = now;
+    now = new Date(base.getTime() - 25 * 60 * 60_000);
+    const dayEarlier = await send('The youth centre closes far too early.');
+    now = base;
+    const kept = await send('The youth centre closes far too early!');
+    now = new Date(now.getTime() + 10 * 60_000);
+    const copy = await send('the youth centre closes far too early');
+    const flagged = await send('THE YOUTH CENTRE CLOSES FAR TOO EARLY');
+    await lead.json(`/api/moderation/submissions/${flagged}/flag`, 'POST', {});
+
+    type Item = { id: string; duplicateIds: string[]; thumbnailId: string | null };
+    const page = await (await worker.request('/api/moderation/queue?limit=100')).json();
+    const items: Item[] = page.items;
+    expect(items, JSON.stringify(page)).toBeDefined();
+    const hint = (id: string) => items.find((item) => item.id === id)?.duplicateIds;
+    expect(hint(kept)).toEqual([copy]);
+    expect(hint(copy)).toEqual([kept]);
+    expect(hint(dayEarlier)).toEqual([]);
+    expect(items.find((item) => item.id === kept)?.thumbnailId).toBeNull();
+    // A lead, who can see the flagged one, is told of it too.
+    const asLead: Item[] = (await (await lead.request('/api/moderation/queue?limit=100')).json()).items;
+    expect(asLead.find((item) => item.id === kept)?.duplicateIds.sort()).toEqual([copy, flagged].sort());
+
+    expect((await worker.json('/api/moderation/bulk', 'POST', { ids: [copy], action: 'reject' })).status).toBe(422);
+    const merged = await (await worker.json('/api/moderation/bulk', 'POST', { ids: [copy], action: 'reject', reason: `duplicate of ${kept}` })).json();
+    expect(merged.results).toEqual([{ id: copy, ok: true }]);
+    const row = await h.database.db.selectFrom('submissions').select(['status', 'rejection_reason']).where('id', '=', copy).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'rejected', rejection_reason: `duplicate of ${kept}` });
+    const audit = await h.database.db.selectFrom('audit_log').select('details').where('subject_id', '=', copy).where('action', '=', 'submission.rejected').executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ bulk: true, reason: `duplicate of ${kept}` });
+  });
+
   it('refuses state changes without the CSRF token or from another origin', async () => {
     const id = await send('I like the new skate park');
     const noToken = await worker.request(`/api/moderation/submissions/${id}/approve`, { method: 'POST' });

@@ -97,7 +97,7 @@ describe('accessibility of the staff app', () => {
       await page.getByTestId('queue-item').filter({ hasText: 'My house' }).click();
       await page.getByTestId('drawing-image').waitFor();
       await page.keyboard.press('r');
-      await page.getByLabel('Why is it not used?').waitFor();
+      await page.getByRole('group', { name: /Why is it not used\?/ }).waitFor();
       await check(page, 'queue with a drawing selected and the reject form open');
 
       await open(page, 'Safeguarding lane', /^Safeguarding lane/);

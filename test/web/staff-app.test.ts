@@ -132,7 +132,8 @@ describe('the staff app in Chromium', () => {
 
     // A reason is needed to reject; the form says so without sending anything.
     await page.keyboard.press('r');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), POLL).toBe('TEXTAREA');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), POLL).toBe('radio');
+    await page.getByRole('radio', { name: 'Another reason' }).check();
     await page.getByRole('form', { name: 'Reject' }).getByRole('button', { name: 'Reject' }).click();
     await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/^Not rejected: say briefly why/);
     await context.close();

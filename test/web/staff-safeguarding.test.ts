@@ -114,7 +114,8 @@ describe('the safeguarding lane in Chromium', () => {
 
     // Now it can be rejected (it was never for a committee), from the lane, with a reason.
     await lead.page.getByRole('button', { name: 'Reject' }).click();
-    await lead.page.getByLabel('Why is it not used?').fill('Handled by the group worker.');
+    await lead.page.getByRole('radio', { name: 'Another reason' }).check();
+    await lead.page.getByLabel('Your reason').fill('Handled by the group worker.');
     await lead.page.getByRole('form', { name: 'Reject' }).getByRole('button', { name: 'Reject' }).click();
     await expect.poll(() => lead.page.getByRole('status').textContent(), POLL).toBe('Rejected: it will not be used.');
     expect((await h.database.db.selectFrom('submissions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('rejected');

@@ -2,7 +2,7 @@
  * The staff app's typed client: same origin, session cookie, CSRF token on every change, and the moderation calls.
  * Admin and committee calls live beside it in api-admin.ts and api-committees.ts.
  */
-import type { Me, QueueFilters, QueuePage, Rect, Span, SubmissionDetail, Taxonomy } from './types.ts';
+import type { BulkResult, Me, QueueFilters, QueuePage, Rect, Span, SubmissionDetail, Taxonomy } from './types.ts';
 
 export type { Me, QueueItem, Taxonomy } from './types.ts';
 
@@ -119,6 +119,9 @@ export const api = {
     put<{ priorities: string[]; themes: string[] }>(`${submission(id)}/tags`, { priorities, themes }),
   redact: (id: string, spans: Span[]) => post<{ redactedText: string }>(`${submission(id)}/redact`, { spans: spans.map(({ start, end }) => ({ start, end })) }),
   editDrawing: (id: string, edits: { blur?: Rect[]; crop?: Rect }) => post<{ width: number; height: number }>(`${submission(id)}/drawing`, edits),
+  /** One decision on many: each is done or refused on its own (a refusal names its reason in `code`). */
+  bulk: (ids: string[], action: 'approve' | 'tag' | 'reject', extra: { priorities?: string[]; themes?: string[]; reason?: string } = {}) =>
+    post<{ results: BulkResult[] }>('/api/moderation/bulk', { ids, action, ...extra }),
   csrf: () => csrf,
 };
 

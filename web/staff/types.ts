@@ -75,7 +75,13 @@ export type QueueItem = {
   claimedBy: string | null;
   receivedAt: string;
   waitingMinutes: number;
+  /** In the queue list only: the drawing's ready thumbnail, and other waiting submissions that look the same. */
+  thumbnailId?: string | null;
+  duplicateIds?: string[];
 };
+
+/** One item's outcome in a bulk action; `code` is the API's reason when it was refused. */
+export type BulkResult = { id: string; ok: boolean; code?: string };
 
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null; guidance: string };
 

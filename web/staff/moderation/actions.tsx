@@ -1,8 +1,7 @@
-/** The decision buttons for one submission (approve, reject with a reason, flag, undo) and its priority tags. */
-import { useState } from 'preact/hooks';
-import { TextArea } from '../components.tsx';
-import { useNotice } from '../notice.tsx';
+/** The decision buttons for one submission (approve, reject with a reason, flag, undo), its priorities and its themes. */
 import type { QueueItem, SubmissionDetail, Taxonomy } from '../types.ts';
+import { RejectForm } from './reject-form.tsx';
+import { ThemeTags } from './themes.tsx';
 import type { Moderation } from './use-moderation.ts';
 
 export function ModerationActions(props: { item: QueueItem; detail: SubmissionDetail | undefined; taxonomy: Taxonomy | undefined; moderation: Moderation; shortcuts: boolean; canFlag: boolean }) {
@@ -39,41 +38,11 @@ export function ModerationActions(props: { item: QueueItem; detail: SubmissionDe
               </li>
             ))}
           </ol>
-          {detail.tags.themes.length ? <p>Themes: {detail.tags.themes.join(', ')}</p> : null}
+          <ThemeTags key={item.id} detail={detail} taxonomy={taxonomy} moderation={moderation} />
         </>
       ) : (
         <p>Loading the tags…</p>
       )}
     </>
-  );
-}
-
-function RejectForm(props: { moderation: Moderation }) {
-  const [reason, setReason] = useState('');
-  const notice = useNotice();
-  return (
-    <form
-      noValidate
-      class="inline-form"
-      aria-label="Reject"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (reason.trim().length < 3) return notice.warn('Not rejected: say briefly why it is not used (at least 3 characters). It is kept for the record.');
-        void props.moderation.reject(reason.trim());
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') props.moderation.cancelReject();
-      }}
-    >
-      <TextArea label="Why is it not used?" hint="Kept for the record." value={reason} onValue={setReason} required maxLength={500} autoFocus />
-      <div class="buttons">
-        <button type="submit" class="primary">
-          Reject
-        </button>
-        <button type="button" onClick={props.moderation.cancelReject}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

@@ -57,6 +57,14 @@ export function useModeration(options: { item: QueueItem | undefined; detail: Su
       const id = lastDecided;
       if (await act('Not undone.', () => api.undo(id), () => 'Undone: the last decision was taken back.')) setLastDecided(undefined);
     },
+    /** Sets the themes, keeping the priorities; a title no theme has yet creates that theme. Returns the tags as they now are. */
+    setThemes: async (themes: string[], success: string) => {
+      if (!item || !detail || detail.id !== item.id) return undefined;
+      const id = item.id;
+      const outcome = await run('The themes were not changed.', () => api.tags(id, detail.tags.priorities, themes), () => success);
+      await reload();
+      return outcome.ok ? outcome.result : undefined;
+    },
     /** Adds or removes the nth priority (1-based), keeping the other tags. Needs the submission's current tags. */
     tag: async (number: number) => {
       const priority = taxonomy?.priorities[number - 1];

@@ -1,13 +1,16 @@
 /**
  * The moderation queue beside the selected submission, with keyboard shortcuts (j/k next and previous, a approve,
- * r reject, f flag, 1–9 tag a priority, d redact detected details, u undo) that can be switched off.
+ * r reject, f flag, 1–9 tag a priority, d redact detected details, u undo) that can be switched off, and a checkbox
+ * selection for bulk approve and tag.
  * Flagged submissions are not here: they wait in the safeguarding lane.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ScreenHeading } from '../components.tsx';
 import { useTaxonomy } from '../hooks.ts';
-import { waited } from '../format.ts';
+import { BulkBar } from '../moderation/bulk-bar.tsx';
+import { DuplicatesPanel } from '../moderation/duplicates-panel.tsx';
+import { QueueEntry } from '../moderation/queue-entry.tsx';
 import { SubmissionView } from '../moderation/submission-view.tsx';
 import { useModeration } from '../moderation/use-moderation.ts';
 import { useSubmission } from '../moderation/use-submission.ts';
@@ -43,6 +46,7 @@ export function QueueScreen(props: { user: Me }) {
   const [index, setIndex] = useState(0);
   const [version, setVersion] = useState(0);
   const [shortcuts, setShortcuts] = useShortcutsSetting();
+  const [checked, setChecked] = useState<Set<string>>(new Set());
 
   const load = async () => {
     try {
@@ -108,19 +112,24 @@ export function QueueScreen(props: { user: Me }) {
           <input type="checkbox" checked={shortcuts} onChange={(event) => setShortcuts(event.currentTarget.checked)} /> Single-key shortcuts
         </label>
         {loaded && items.length === 0 ? <p>The queue is empty. Thank you.</p> : null}
+        <BulkBar ids={items.filter((item) => checked.has(item.id)).map((item) => item.id)} taxonomy={taxonomy} onDone={load} onClear={() => setChecked(new Set())} />
         <ol class="items">
           {items.map((item, i) => (
-            <li key={item.id}>
-              <button type="button" class={i === index ? 'item selected' : 'item'} aria-current={i === index ? 'true' : undefined} onClick={() => setIndex(i)} data-testid="queue-item">
-                <span class="snippet">{(item.text ?? `(${item.kind})`).slice(0, 80)}</span>
-                <span class="meta">
-                  {item.ageBand} · waiting {waited(item.waitingMinutes)}
-                  {item.group ? ` · ${item.group}` : ''}
-                  {item.redacted ? ' · redacted' : ''}
-                  {item.flood ? ' · held: group flood' : ''}
-                </span>
-              </button>
-            </li>
+            <QueueEntry
+              key={item.id}
+              item={item}
+              selected={i === index}
+              checked={checked.has(item.id)}
+              onSelect={() => setIndex(i)}
+              onCheck={(on) =>
+                setChecked((before) => {
+                  const after = new Set(before);
+                  if (on) after.add(item.id);
+                  else after.delete(item.id);
+                  return after;
+                })
+              }
+            />
           ))}
         </ol>
         {nextCursor ? (
@@ -140,7 +149,9 @@ export function QueueScreen(props: { user: Me }) {
             shortcuts={shortcuts}
             onDetailChanged={() => setVersion((v) => v + 1)}
             onScreeningReviewed={load}
-          />
+          >
+            <DuplicatesPanel item={selected} onMerged={load} />
+          </SubmissionView>
         ) : null}
         {guidance ? (
           <aside class="guidance" aria-labelledby="guidance-heading">
