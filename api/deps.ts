@@ -7,6 +7,7 @@ import type { StaffIdentity } from './auth/sessions.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
+import type { Mailer } from './notify/mailer.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 
 export type Clock = { now(): Date };
@@ -25,6 +26,8 @@ export type AppDeps = {
   images?: ImageProcessor | undefined;
   /** Pack PDFs where a headless browser is installed; without it the print page is the pack. */
   pdf?: PdfRenderer | undefined;
+  /** Email over SMTP (nodemailer) on the Node server when SMTP_URL is set; the Worker has no SMTP and supplies none. */
+  mailer?: Mailer | undefined;
 };
 
 /** Hono's typed environment: per-request variables set by middleware. */

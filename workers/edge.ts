@@ -46,6 +46,9 @@ function depsFor(env: EdgeEnv): { deps: AppDeps; close(): Promise<void> } {
     config: parseConfig(stringVars(env), { staff: false }),
     log,
     oidc: undefined,
+    // No mailer: Workers cannot open SMTP connections. The cron sweep still enqueues emails and digests; a Node
+    // instance's job runner (with SMTP_URL) sends them.
+    mailer: undefined,
   };
   return { deps, close: () => db.destroy() };
 }
