@@ -84,6 +84,8 @@ describe('safeguarding notices that reach people', () => {
     await new Promise<void>((resolve) => hook?.close(() => resolve()));
   });
 
+  let link = '';
+
   it('sends one email without the child words and one signed webhook whose link opens the item', async () => {
     // An older flag first, so the lane would select it by default: the link must pick the newer one.
     await send(DECOY);
@@ -93,7 +95,7 @@ describe('safeguarding notices that reach people', () => {
 
     const id = await send(DISCLOSURE);
     await drain();
-    const link = `${server.url}/staff/#/safeguarding/${id}`;
+    link = `${server.url}/staff/#/safeguarding/${id}`;
 
     expect(smtp.messages).toHaveLength(1);
     const [mail] = smtp.messages;
@@ -132,5 +134,28 @@ describe('safeguarding notices that reach people', () => {
     await expect.poll(() => lead.page.getByTestId('selected-text').textContent(), POLL).toBe(DECOY);
     await lead.page.goto(link);
     await expect.poll(() => lead.page.getByTestId('selected-text').textContent(), POLL).toBe(DISCLOSURE);
+  });
+
+  it('brings a signed-out lead who opens the link through sign-in to the same item', async () => {
+    expect(link).not.toBe('');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.locator('input[name="login"]').fill('lead');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('input[name="login"]').waitFor({ state: 'detached' });
+    const back = /\/staff\/#\/safeguarding\//;
+    const settle = () => undefined;
+    const consent = page.locator('button[type="submit"]');
+    await Promise.race([page.waitForURL(back).catch(settle), consent.waitFor().catch(settle)]);
+    if (!back.test(page.url())) {
+      await consent.click();
+      await page.waitForURL(back);
+    }
+    expect(page.url()).toBe(link);
+    await expect.poll(() => page.getByTestId('selected-text').textContent(), POLL).toBe(DISCLOSURE);
+    await context.close();
   });
 });
