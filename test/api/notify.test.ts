@@ -7,6 +7,7 @@ import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
 import { createJobRunner } from '../../api/jobs/runner.ts';
 import { sendSafeguardingNotice } from '../../api/moderation/notify.ts';
 import { smtpMailer } from '../../api/node/smtp-mailer.ts';
+import { sendDailyDigest } from '../../api/notify/daily-digest.ts';
 import { runMaintenanceSweep } from '../../api/retention/sweep.ts';
 import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
@@ -95,6 +96,10 @@ describe('staff email', () => {
     expect(digests[0]!.body).toContain('Safeguarding flags waiting for a lead: 2');
     expect(digests[0]!.body).toContain(`${TEST_PUBLIC_URL}/staff/#/queue`);
     expect(await runMaintenanceSweep(h.deps)).toMatchObject({ digests: 0 });
+    // The day's job retried (say a later worker's send failed): nobody is mailed twice.
+    await sendDailyDigest(h.deps, { day: now.toISOString().slice(0, 10) });
+    await drain();
+    expect(smtp.messages.filter((mail) => mail.subject.includes('moderation'))).toHaveLength(2);
     smtp.messages.length = 0;
 
     // A day later: both flags are overdue; the leads hear about each, and the next digest is due.
