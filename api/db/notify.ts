@@ -34,8 +34,8 @@ export async function enqueueJobOnce(db: Kysely<Database>, kind: JobKind, payloa
   if (value === undefined) throw new Error(`enqueueJobOnce: payload has no ${key}`);
   const result = await sql<{ id: number }>`
     insert into jobs (kind, payload, run_at)
-    select ${kind}, ${JSON.stringify(payload)}::jsonb, ${runAt}
-    where not exists (select 1 from jobs where kind = ${kind} and payload->>${key} = ${value})
+    select ${kind}::text, ${JSON.stringify(payload)}::jsonb, ${runAt}::timestamptz
+    where not exists (select 1 from jobs where kind = ${kind}::text and payload->>${key}::text = ${value}::text)
     returning id`.execute(db);
   return result.rows.length > 0;
 }
