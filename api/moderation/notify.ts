@@ -27,7 +27,8 @@ export async function enqueueSafeguardingNotice(db: Kysely<Database>, submission
  * retries (the job's id), so a receiver can drop a repeat by its `webhook-id`.
  */
 export async function sendSafeguardingNotice(deps: AppDeps, payload: SafeguardingNotice, noticeId: string): Promise<void> {
-  if (EMAILED.has(payload.event)) {
+  // Jobs run on Node, where the mailer is built from SMTP_URL; without one, email is off (said once at start-up).
+  if (EMAILED.has(payload.event) && deps.mailer) {
     await enqueueJobOnce(deps.db, 'email_safeguarding', { ...payload, noticeId }, 'noticeId', deps.clock.now());
   }
   const url = deps.config.moderation.safeguardingWebhookUrl;
