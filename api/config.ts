@@ -82,6 +82,15 @@ const envSchema = z.object({
     .string()
     .default('Remove anything that could identify the child. Tag what it is about. If it could be a disclosure of harm, flag it: never reject it.'),
   SAFEGUARDING_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SAFEGUARDING_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by at least 24 bytes in base64 (Standard Webhooks)')
+      .optional(),
+  ),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
+  NOTIFY_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  NOTIFY_FROM: optionalText.pipe(z.email({ error: 'must be an email address' }).optional()),
   SAFEGUARDING_RESPONSE_HOURS: z.coerce.number().min(0.25).max(24 * 14).default(24),
   RETENTION_CONTENT_MONTHS: z.coerce.number().int().min(1).max(1200).default(12),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
@@ -165,8 +174,19 @@ export type ModerationConfig = {
   guidance: string;
   /** Where a new safeguarding flag is announced (a JSON POST without the child's words); none when undefined. */
   safeguardingWebhookUrl: string | undefined;
+  /** Standard Webhooks secret (`whsec_<base64>`): each notice carries webhook-id, webhook-timestamp and webhook-signature. */
+  safeguardingWebhookSecret: string | undefined;
   /** How soon a safeguarding lead should respond; past it an item is overdue and announced again. */
   safeguardingResponseHours: number;
+};
+
+/** Email to staff: safeguarding flags to leads, a daily digest to workers. Mail is sent where the runtime has a mailer (Node). */
+export type NotifyConfig = {
+  /** smtp:// or smtps:// with credentials in the URL; undefined means no email. */
+  smtpUrl: string | undefined;
+  from: string | undefined;
+  /** The hour (UTC) the workers' daily digest goes out. */
+  digestHourUtc: number;
 };
 
 /** What the maintenance sweep removes and when: the policy in docs/retention.md. */
@@ -193,6 +213,7 @@ export type AppConfig = {
   rateLimit: RateLimitConfig;
   auth: AuthConfig;
   moderation: ModerationConfig;
+  notify: NotifyConfig;
   retention: RetentionConfig;
   /** Counts below this are shown as "fewer than N", so a small group of children cannot be identified. */
   figuresSuppressBelow: number;
@@ -244,6 +265,10 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
   }
   if (env.NODE_ENV === 'production' && env.PUBLIC_URL?.startsWith('http:')) {
     problems.push({ variable: 'PUBLIC_URL', message: 'must be https in production' });
+  }
+  if (env.SMTP_URL && !env.NOTIFY_FROM) problems.push({ variable: 'NOTIFY_FROM', message: 'is required when SMTP_URL is set' });
+  if (env.NODE_ENV === 'production' && env.SAFEGUARDING_WEBHOOK_URL && !env.SAFEGUARDING_WEBHOOK_SECRET) {
+    problems.push({ variable: 'SAFEGUARDING_WEBHOOK_SECRET', message: 'is required in production when SAFEGUARDING_WEBHOOK_URL is set (unsigned notices can be forged)' });
   }
   const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
   if (typeof roleMap === 'string') problems.push({ variable: 'OIDC_ROLE_MAP', message: roleMap });
@@ -306,8 +331,10 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       undoSeconds: env.MODERATION_UNDO_SECONDS,
       guidance: env.MODERATION_GUIDANCE,
       safeguardingWebhookUrl: env.SAFEGUARDING_WEBHOOK_URL,
+      safeguardingWebhookSecret: env.SAFEGUARDING_WEBHOOK_SECRET,
       safeguardingResponseHours: env.SAFEGUARDING_RESPONSE_HOURS,
     },
+    notify: { smtpUrl: env.SMTP_URL, from: env.NOTIFY_FROM, digestHourUtc: env.NOTIFY_DIGEST_HOUR_UTC },
     figuresSuppressBelow: env.FIGURES_SUPPRESS_BELOW,
     retention: { contentMonths: env.RETENTION_CONTENT_MONTHS, submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
     rateLimit: {

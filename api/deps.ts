@@ -8,6 +8,7 @@ import type { StaffIdentity } from './auth/sessions.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
+import type { Mailer } from './notify/mailer.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 
 export type Clock = { now(): Date };
@@ -31,6 +32,8 @@ export type AppDeps = {
    * CF-Connecting-IP on the Worker. Undefined (tests' app.request()): only the configured header counts.
    */
   peerAddress?: ((c: Context) => string | undefined) | undefined;
+  /** Email over SMTP (nodemailer) on the Node server when SMTP_URL is set; the Worker has no SMTP and supplies none. */
+  mailer?: Mailer | undefined;
 };
 
 /** Hono's typed environment: per-request variables set by middleware. */

@@ -48,6 +48,9 @@ function depsFor(env: EdgeEnv): { deps: AppDeps; close(): Promise<void> } {
     oidc: undefined,
     // Cloudflare sets it to the connecting client's address; a client cannot override it.
     peerAddress: (c) => c.req.header('cf-connecting-ip'),
+    // No mailer: Workers cannot open SMTP connections. The cron sweep still enqueues emails and digests; a Node
+    // instance's job runner (with SMTP_URL) sends them.
+    mailer: undefined,
   };
   return { deps, close: () => db.destroy() };
 }

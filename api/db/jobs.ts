@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Job } from './schema.ts';
 
-export type JobKind = 'process_drawing' | 'purge_media' | 'notify_safeguarding';
+export type JobKind = 'process_drawing' | 'purge_media' | 'notify_safeguarding' | 'email_safeguarding' | 'email_digest';
 
 export async function enqueueJob(db: Kysely<Database>, kind: JobKind, payload: Record<string, unknown>, runAt?: Date): Promise<number> {
   const row = await db

@@ -9,7 +9,9 @@ import type { AppDeps } from '../deps.ts';
 import type { ImageProcessor } from '../images/image-processor.ts';
 import { describeError } from '../log.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
-import { sendSafeguardingNotice } from '../moderation/notify.ts';
+import { sendSafeguardingNotice, type SafeguardingNotice } from '../moderation/notify.ts';
+import { sendDailyDigest, type DigestPayload } from '../notify/daily-digest.ts';
+import { sendSafeguardingEmail } from '../notify/safeguarding-email.ts';
 import { PermanentJobError, processDrawing, type ProcessDrawingPayload } from './process-drawing.ts';
 import { reviveWhenStoreAnswers } from './revive.ts';
 import { isTransientError } from './transient-error.ts';
@@ -30,15 +32,17 @@ export function createJobRunner(deps: AppDeps, processor: ImageProcessor, option
   const leaseSeconds = options.leaseSeconds ?? 120;
   const reviveIntervalMs = options.reviveIntervalMs ?? 60_000;
   let lastRevival = Number.NEGATIVE_INFINITY;
-  const kinds: JobKind[] = ['process_drawing', 'purge_media', 'notify_safeguarding'];
+  const kinds: JobKind[] = ['process_drawing', 'purge_media', 'notify_safeguarding', 'email_safeguarding', 'email_digest'];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
 
-  const handlers: Record<JobKind, (payload: unknown) => Promise<unknown>> = {
+  const handlers: Record<JobKind, (payload: unknown, jobId: number) => Promise<unknown>> = {
     process_drawing: (payload) => processDrawing(deps, processor, payload as ProcessDrawingPayload),
     purge_media: (payload) => purgeMedia(deps, (payload as { submissionId: string }).submissionId),
-    notify_safeguarding: (payload) => sendSafeguardingNotice(deps, payload as Parameters<typeof sendSafeguardingNotice>[1]),
+    notify_safeguarding: (payload, jobId) => sendSafeguardingNotice(deps, payload as SafeguardingNotice, String(jobId)),
+    email_safeguarding: (payload) => sendSafeguardingEmail(deps, payload as SafeguardingNotice),
+    email_digest: (payload) => sendDailyDigest(deps, payload as DigestPayload),
   };
 
   async function runOnce(): Promise<boolean> {
@@ -46,7 +50,7 @@ export function createJobRunner(deps: AppDeps, processor: ImageProcessor, option
     if (!job) return false;
     const started = performance.now();
     try {
-      await handlers[job.kind as JobKind](job.payload);
+      await handlers[job.kind as JobKind](job.payload, job.id);
       await completeJob(deps.db, job.id, deps.clock.now());
       deps.log({ msg: 'job done', jobId: job.id, kind: job.kind, durationMs: Math.round(performance.now() - started) });
     } catch (error) {

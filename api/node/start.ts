@@ -10,6 +10,7 @@ import { findChromium } from './chromium.ts';
 import { applyConnectionLimits, CONNECTIONS_CHECKING_INTERVAL_MS } from './connection-limits.ts';
 import { chromiumPdfRenderer } from './chromium-pdf.ts';
 import { createJobRunner } from '../jobs/runner.ts';
+import { smtpMailer } from './smtp-mailer.ts';
 import { describeError } from '../log.ts';
 import { runMaintenanceSweep } from '../retention/sweep.ts';
 import type { Logger } from '../log.ts';
@@ -47,9 +48,13 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const images = createSharpProcessor();
   const chromium = findChromium(process.env);
   log({ msg: chromium ? 'pack PDFs through Chromium' : 'no Chromium found (CHROMIUM_PATH): pack PDFs are off, print pages work', chromium });
+  const { smtpUrl, from } = config.notify;
+  const mailer = smtpUrl && from ? smtpMailer(smtpUrl, from) : undefined;
+  if (!mailer) log({ msg: 'no SMTP_URL: safeguarding emails and daily digests are off (webhook notices still go)' });
   const deps: AppDeps = {
     db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images,
     pdf: chromium ? chromiumPdfRenderer(chromium) : undefined,
+    mailer,
     // @hono/node-server passes the Node request as c.env.incoming.
     peerAddress: (c) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
   };
@@ -91,6 +96,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
       clearTimeout(firstSweep);
       clearInterval(sweep);
       await jobs.stop();
+      mailer?.close();
       await database.close();
     },
   };

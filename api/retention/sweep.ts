@@ -9,6 +9,7 @@ import { deleteRateLimitWindowsBefore } from '../db/rate-limits.ts';
 import type { AppDeps } from '../deps.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
+import { enqueueDailyDigest } from '../notify/daily-digest.ts';
 import { sql, type SqlBool } from 'kysely';
 import { compactErasedWords } from './compact.ts';
 import { awaitsSafeguardingLead, dueForMinimising, lastUse, minimiseSubmission } from './minimise.ts';
@@ -23,6 +24,8 @@ export type SweepResult = {
   temporaryDeleted: number;
   /** Tables rewritten so erased words leave the database files (empty when nothing was erased since the last run). */
   compactedTables: string[];
+  /** 1 when this run enqueued today's digest for workers (once per UTC day). */
+  digests: number;
 };
 
 const BATCH = 200;
@@ -30,7 +33,7 @@ const ORPHAN_PAGE = 500;
 
 export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | 'clock' | 'config' | 'log'>): Promise<SweepResult> {
   const now = deps.clock.now();
-  const result: SweepResult = { minimised: 0, expired: 0, withdrawnPurged: 0, orphansDeleted: 0, rateLimitWindows: 0, overdueNotices: 0, temporaryDeleted: 0, compactedTables: [] };
+  const result: SweepResult = { minimised: 0, expired: 0, withdrawnPurged: 0, orphansDeleted: 0, rateLimitWindows: 0, overdueNotices: 0, digests: 0, temporaryDeleted: 0, compactedTables: [] };
 
   const contentCutoff = monthsBefore(now, deps.config.retention.contentMonths);
   for (const id of await dueForMinimising(deps.db, contentCutoff, BATCH)) {
@@ -121,6 +124,8 @@ export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | '
     await enqueueSafeguardingNotice(deps.db, id, 'overdue', now);
     result.overdueNotices += 1;
   }
+
+  if (await enqueueDailyDigest(deps.db, now, deps.config.notify.digestHourUtc)) result.digests = 1;
 
   result.rateLimitWindows = await deleteRateLimitWindowsBefore(deps.db, new Date(now.getTime() - 86_400_000));
   // Last, after this run's own erasures (minimised, expired), so their words leave the files in the same run.

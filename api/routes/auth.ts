@@ -124,9 +124,12 @@ export function authRoutes(deps: AppDeps) {
     });
 }
 
-/** Only our own staff pages: never an absolute or protocol-relative URL (an open redirect). */
+/**
+ * Only our own staff pages: never an absolute or protocol-relative URL (an open redirect). The app's hash route may
+ * follow (`/staff/#/safeguarding/<id>`), so a signed-out person who opened a link from a notice lands on that item.
+ */
 function safeReturnPath(value: string | undefined): string {
-  return value && /^\/staff\/[A-Za-z0-9/_-]*$/.test(value) ? value : '/staff/';
+  return value && /^\/staff\/[A-Za-z0-9/_-]*(#\/[A-Za-z0-9/_%-]*)?$/.test(value) ? value : '/staff/';
 }
 
 function stringClaim(value: unknown): string | undefined {

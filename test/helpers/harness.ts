@@ -6,6 +6,7 @@ import type { OidcSettings } from '../../api/auth/oidc-client.ts';
 import type { AppConfig } from '../../api/config.ts';
 import type { OpenDatabase } from '../../api/db/open-node.ts';
 import type { Clock } from '../../api/deps.ts';
+import type { Mailer } from '../../api/notify/mailer.ts';
 import { loadSeedFile } from '../../api/seed/load-seed-file.ts';
 import { applySeed } from '../../api/seed/seed.ts';
 import type { BlobStore } from '../../api/storage/blob-store.ts';
@@ -21,13 +22,13 @@ export async function tempFsBlobStore(): Promise<{ store: FsBlobStore; remove():
 }
 
 export async function createHarness(
-  options: { blobs?: BlobStore; config?: Partial<AppConfig>; clock?: Clock; oidc?: OidcSettings } = {},
+  options: { blobs?: BlobStore; config?: Partial<AppConfig>; clock?: Clock; oidc?: OidcSettings; mailer?: Mailer } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   await applySeed(database.db, await loadSeedFile());
   const fsStore = options.blobs ? undefined : await tempFsBlobStore();
   const blobs = options.blobs ?? fsStore!.store;
-  const test = createTestApp({ db: database.db, blobs, config: options.config, clock: options.clock, oidc: options.oidc });
+  const test = createTestApp({ db: database.db, blobs, config: options.config, clock: options.clock, oidc: options.oidc, mailer: options.mailer });
   return {
     ...test,
     database,

@@ -4,19 +4,24 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { parseConfig } from '../../api/config.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../api/node/demo-accounts.ts';
 import { startDevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
+import type { Mailer } from '../../api/notify/mailer.ts';
 import { freePort, serveOverHttp } from './browser.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 export type StaffServer = { h: Harness; url: string; close(): Promise<void> };
 
-/** `accounts` are added to the demo ones at the provider; `env` is configuration on top of the defaults. */
-export async function startStaffServer(options: { accounts?: readonly DemoAccount[]; env?: Record<string, string> } = {}): Promise<StaffServer> {
+/** `accounts` are added to the demo ones at the provider; `env` is configuration on top of the defaults; `mailer` is the mail port (e.g. SMTP to a test server). */
+export async function startStaffServer(options: { accounts?: readonly DemoAccount[]; env?: Record<string, string>; mailer?: Mailer } = {}): Promise<StaffServer> {
   // The address must be known before the app is built: sign-in redirects and cookies are tied to it.
   const port = await freePort();
   const publicUrl = `http://localhost:${port}`;
   const provider = await startDevOidcProvider({ redirectUri: `${publicUrl}/auth/callback`, postLogoutRedirectUri: `${publicUrl}/staff/`, nodeEnv: 'test', accounts: [...DEMO_ACCOUNTS, ...(options.accounts ?? [])] });
-  const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl, ...options.env });
-  const h = await createHarness({ config: { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation }, oidc: provider.settings });
+  const config = parseConfig({ ...options.env, NODE_ENV: 'test', PUBLIC_URL: publicUrl });
+  const h = await createHarness({
+    config: { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation, notify: config.notify },
+    oidc: provider.settings,
+    mailer: options.mailer,
+  });
   const server = await serveOverHttp(h.app, port);
   return {
     h,

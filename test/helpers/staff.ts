@@ -16,7 +16,7 @@ export async function startTestProvider(extra: readonly DemoAccount[] = []): Pro
 /** Config overrides that point sign-in at the test provider's callback. */
 export function staffConfig(env: Record<string, string> = {}): Partial<AppConfig> {
   const config = parseConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, ...env });
-  return { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation };
+  return { publicUrl: config.publicUrl, auth: config.auth, moderation: config.moderation, notify: config.notify };
 }
 
 export type SignedIn = StaffBrowser & { csrf: string; id: string; json(path: string, method: string, body?: unknown): Promise<Response> };

@@ -14,7 +14,7 @@ const chromium = findChromium(process.env);
 const pdfRenderer = chromium ? chromiumPdfRenderer(chromium) : undefined;
 
 export function createTestApp(
-  parts: Pick<AppDeps, 'db' | 'blobs'> & { config?: Partial<AppConfig>; clock?: Clock; oidc?: AppDeps['oidc'] },
+  parts: Pick<AppDeps, 'db' | 'blobs'> & { config?: Partial<AppConfig>; clock?: Clock; oidc?: AppDeps['oidc']; mailer?: AppDeps['mailer'] },
 ): TestApp {
   const logs: LogEntry[] = [];
   const deps: AppDeps = {
@@ -26,6 +26,7 @@ export function createTestApp(
     oidc: parts.oidc,
     images: createSharpProcessor(),
     pdf: pdfRenderer,
+    mailer: parts.mailer,
   };
   return { app: createApp(deps), logs, deps };
 }

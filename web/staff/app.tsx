@@ -115,7 +115,7 @@ function Screen(props: { name: ScreenName; param: string | undefined; user: Me }
     case 'queue':
       return <QueueScreen user={props.user} />;
     case 'safeguarding':
-      return <SafeguardingScreen user={props.user} />;
+      return <SafeguardingScreen user={props.user} param={props.param} />;
     case 'screening':
       return <ScreeningReviewsScreen />;
     case 'committees':

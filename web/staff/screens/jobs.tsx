@@ -9,6 +9,8 @@ const KIND_LABELS: Record<string, string> = {
   process_drawing: 'Drawings to clean and resize',
   purge_media: 'Pictures to delete after a withdrawal',
   notify_safeguarding: 'Safeguarding notices to send',
+  email_safeguarding: 'Safeguarding emails to leads',
+  email_digest: 'Daily digests to workers',
 };
 
 function age(seconds: number | null): string {

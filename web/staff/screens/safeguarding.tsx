@@ -1,7 +1,7 @@
 /**
  * The safeguarding lane: flagged submissions (a lead sees all; a worker only what they flagged), how long each has
  * waited and when a response is due. A lead escalates (with the external referral reference) or records no concern;
- * once resolved, the submission is moderated here like any other.
+ * once resolved, the submission is moderated here like any other. `#/safeguarding/<id>` (the link in notices) opens that item.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
@@ -22,20 +22,22 @@ function resolution(item: QueueItem): string {
   return 'Waiting for a lead';
 }
 
-export function SafeguardingScreen(props: { user: Me }) {
+export function SafeguardingScreen(props: { user: Me; param?: string | undefined }) {
   const notice = useNotice();
   const taxonomy = useTaxonomy();
   const lead = isLead(props.user);
   const [items, setItems] = useState<QueueItem[]>([]);
   const [loaded, setLoaded] = useState(false);
-  const [selectedId, setSelectedId] = useState<string>();
+  const [selectedId, setSelectedId] = useState<string | undefined>(props.param);
   const [version, setVersion] = useState(0);
 
   const load = async () => {
     try {
       const page = await api.queue({ safeguarding: true });
       setItems(page.items);
-      setSelectedId((current) => (current && page.items.some((item) => item.id === current) ? current : page.items[0]?.id));
+      const listed = (id: string | undefined) => id !== undefined && page.items.some((item) => item.id === id);
+      setSelectedId((current) => (listed(current) ? current : page.items[0]?.id));
+      if (props.param && !listed(props.param)) notice.warn('That flag is not in your lane: it may have been moderated since, withdrawn, or flagged by someone else.');
     } catch (error) {
       notice.fail('The safeguarding lane could not be loaded.', error);
     } finally {
@@ -44,8 +46,9 @@ export function SafeguardingScreen(props: { user: Me }) {
     }
   };
   useEffect(() => {
+    if (props.param) setSelectedId(props.param);
     void load();
-  }, []);
+  }, [props.param]);
 
   const selected = items.find((item) => item.id === selectedId);
   const detail = useSubmission(selected?.id, version);

@@ -10,7 +10,8 @@ export function SignIn(props: { failed: boolean }) {
         </p>
       ) : null}
       <p>Sign in with your organisation's account to moderate what children have sent and prepare committee packs.</p>
-      <a class="button primary" href="/auth/login?returnTo=/staff/">
+      {/* Back to the screen and item that was asked for: a link from a notice carries it in the hash. */}
+      <a class="button primary" href={`/auth/login?returnTo=${encodeURIComponent(`/staff/${window.location.hash}`)}`}>
         Sign in
       </a>
     </main>
