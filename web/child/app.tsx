@@ -134,10 +134,11 @@ export function App() {
     setResult({ kind: 'saved', showHelp: draft.wantsToTalk });
     const box = await outbox.current!;
     await box.add(body, draft.image, deviceId());
-    // Saved first; then the outbox, the only sender, tries at once (same id on every try, so never a duplicate).
-    void requestBackgroundSync();
+    // Saved first; then the outbox, the only sender, tries at once. Only if it is still waiting is the service worker
+    // asked to send it later: asking first made the worker send the same message alongside the page.
     await flush(true);
     const kept = (await box.list()).find((item) => item.id === body.id);
+    if (kept && !kept.problem) void requestBackgroundSync();
     if (kept?.problem) {
       // The child fixes it and sends again as a new message: this one must not wait in the outbox for ever.
       await box.remove(body.id);

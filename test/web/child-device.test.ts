@@ -1,0 +1,74 @@
+// The children's app on the child's own device, in headless Chromium: one send per message, "my messages" that survive
+// going offline and reloading, consent that knows the child's age, quick exit, speech input and first-load bytes.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApps, launchChromium, serveOverHttp } from '../helpers/browser.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+
+const POLL = { timeout: 15_000 };
+
+async function writeQuote(page: Page, text: string, age = '12 to 15'): Promise<void> {
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: age }).click();
+  await page.getByLabel('Your words').fill(text);
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+async function consentAndSend(page: Page, givenBy = 'Just me', publicly = false): Promise<void> {
+  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your']) {
+    const yes = question.startsWith('Can the') || (publicly && question === 'Can we share your');
+    await page.getByRole('group', { name: new RegExp(question) }).getByLabel(yes ? /^Yes/ : 'No, keep it private').check();
+  }
+  await page.getByLabel(givenBy).check();
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** Opens the app and waits until its service worker controls the page (as on a child's phone after the first visit). */
+async function openControlled(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}
+
+describe("the children's app on a child's own device", () => {
+  let h: Harness;
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  const posts: string[] = [];
+
+  beforeAll(async () => {
+    await buildWebApps();
+    h = await createHarness();
+    server = await serveOverHttp(h.app, 0, (request) => {
+      if (request.method === 'POST' && new URL(request.url).pathname === '/api/submissions') posts.push(request.headers.get('heard-device-id') ?? '');
+    });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await h?.close();
+  });
+
+  it('sends each new message exactly once when online, from the page or its service worker', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openControlled(page, server.url);
+    posts.length = 0;
+    for (const text of ['Once only, please', 'And this one once too']) {
+      await writeQuote(page, text);
+      await consentAndSend(page);
+      await page.getByTestId('receipt').waitFor(POLL);
+      await page.getByRole('button', { name: /Finished/ }).click();
+    }
+    // Time for a late second send (the service worker's Background Sync) to arrive, if there were one.
+    await page.waitForTimeout(1500);
+    expect(posts).toHaveLength(2);
+    const rows = await h.database.db.selectFrom('submissions').select('text').where('text', 'in', ['Once only, please', 'And this one once too']).execute();
+    expect(rows).toHaveLength(2);
+    await context.close();
+  }, 60_000);
+});
