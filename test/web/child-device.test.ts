@@ -71,4 +71,54 @@ describe("the children's app on a child's own device", () => {
     expect(rows).toHaveLength(2);
     await context.close();
   }, 60_000);
+
+  it('keeps a message saved offline in "my messages" across a reload, and shows its receipt once it is sent', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openControlled(page, server.url);
+    await context.setOffline(true);
+    await writeQuote(page, 'Saved while offline for my list');
+    await consentAndSend(page);
+    await page.getByTestId('saved').waitFor(POLL);
+    await page.getByRole('button', { name: /Finished/ }).click();
+    await page.reload();
+    await page.getByRole('button', { name: /My messages/ }).click();
+    await expect.poll(() => page.getByTestId('my-waiting').count()).toBe(1);
+    await expect(page.getByTestId('my-receipt').count()).resolves.toBe(0);
+    // The child leaves the list; the connection returns and the outbox sends it without them watching.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const row = await expect
+      .poll(async () => (await h.database.db.selectFrom('submissions').select('receipt').where('text', '=', 'Saved while offline for my list').execute()).length, POLL)
+      .toBe(1)
+      .then(() => h.database.db.selectFrom('submissions').select('receipt').where('text', '=', 'Saved while offline for my list').executeTakeFirstOrThrow());
+    await page.reload();
+    await page.getByRole('button', { name: /My messages/ }).click();
+    await expect.poll(() => page.getByTestId('my-receipt').textContent(), POLL).toBe(row.receipt);
+    // Checked and taken back from the list.
+    await page.getByRole('button', { name: 'What happened to it?' }).click();
+    await expect.poll(() => page.getByTestId('my-status').textContent(), POLL).toMatch(/got your message/);
+    await page.getByRole('button', { name: 'Take it back' }).click();
+    await page.getByRole('button', { name: 'Yes, take it back' }).click();
+    await expect.poll(() => page.getByTestId('my-status').textContent(), POLL).toMatch(/deleted/);
+    expect(await h.database.db.selectFrom('submissions').select('status').where('receipt', '=', row.receipt).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' });
+    // The child clears the list: the code is gone from the device.
+    await page.getByRole('button', { name: 'Clear my list' }).click();
+    await page.getByRole('button', { name: 'Yes, clear it' }).click();
+    await expect.poll(() => page.getByTestId('my-message').count()).toBe(0);
+    const stored = await page.evaluate(
+      () =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('heard-outbox');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('mine').objectStore('mine').getAll();
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    );
+    expect(stored).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

@@ -135,6 +135,10 @@ describe('a group session on a shared device', () => {
     await page.getByTestId('receipt').waitFor({ timeout: 10_000 });
     const receipt = (await page.getByTestId('receipt').textContent())!.trim();
     await page.getByRole('button', { name: /Finished/ }).click();
+    // Before the tablet goes on, the child sees their code to keep (a slip can be printed), then it is forgotten.
+    await expect.poll(() => page.getByTestId('keep-receipt').textContent(), POLL).toBe(receipt);
+    await expect(page.getByRole('button', { name: /Print a slip/ }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'I have my code' }).click();
     await page.getByTestId('hand-over').waitFor({ timeout: 10_000 });
     // The hand-over screen: nothing of the child, not their words, receipt or age band.
     const handOver = await page.locator('body').innerText();
@@ -149,6 +153,8 @@ describe('a group session on a shared device', () => {
     await childSendsDrawing(page, 'Our house at night');
     await page.getByTestId('saved').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: /Finished/ }).click();
+    await page.getByText(/saved on this tablet/).waitFor();
+    await page.getByRole('button', { name: 'I have my code' }).click();
     await page.getByTestId('hand-over').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('body').innerText(), POLL).toMatch(/1 waiting to be sent/);
     // Third child starts: the form is empty.
@@ -174,6 +180,8 @@ describe('a group session on a shared device', () => {
 
     // Nothing personal left in the browser: the outbox emptied once sent, only the app shell cached.
     await expect.poll(async () => (await storedInBrowser(page)).indexed['heard-outbox/outbox'], POLL).toEqual([]);
+    // "My messages" keeps nothing of a group session's children once each has handed over.
+    expect((await storedInBrowser(page)).indexed['heard-outbox/mine']).toEqual([]);
     const stored = await storedInBrowser(page);
     for (const key of Object.keys(stored.local)) expect(key).toBe('heard-device');
     expect(stored.session).toEqual({});
