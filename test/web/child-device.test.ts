@@ -15,9 +15,9 @@ async function writeQuote(page: Page, text: string, age = '12 to 15'): Promise<v
 }
 
 async function consentAndSend(page: Page, givenBy = 'Just me', publicly = false): Promise<void> {
-  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your']) {
-    const yes = question.startsWith('Can the') || (publicly && question === 'Can we share your');
-    await page.getByRole('group', { name: new RegExp(question) }).getByLabel(yes ? /^Yes/ : 'No, keep it private').check();
+  for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
+    const yes = question.startsWith('Can the') || (publicly && question === 'where anyone can see');
+    await page.getByRole('group', { name: new RegExp(question) }).getByLabel(yes ? 'Yes' : 'No, keep it private', { exact: true }).check();
   }
   await page.getByLabel(givenBy).check();
   await page.getByRole('button', { name: 'Send' }).click();
@@ -121,4 +121,53 @@ describe("the children's app on a child's own device", () => {
     expect(stored).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('refuses public sharing chosen alone by a 4 to 7 year old on the device, before any request, and says who must help', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await writeQuote(page, 'I want a bigger playground', '4 to 7');
+    // Back from consent returns to the words, still there.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(page.getByLabel('Your words').inputValue()).resolves.toBe('I want a bigger playground');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.getByTestId('public-needs-adult').textContent()).toMatch(/a grown-up must help you/);
+    posts.length = 0;
+    await consentAndSend(page, 'Just me', true);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/a grown-up must help you/);
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+    expect(await page.getByRole('heading', { name: 'Before you send it, you choose' }).isVisible()).toBe(true);
+    // With a carer's help it is sent.
+    await page.getByLabel('A parent or carer').check();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('receipt').waitFor(POLL);
+    expect(posts).toHaveLength(1);
+    const row = await h.database.db.selectFrom('submissions').select(['consent_publish_publicly', 'consent_given_by']).where('text', '=', 'I want a bigger playground').executeTakeFirstOrThrow();
+    expect(row).toEqual({ consent_publish_publicly: true, consent_given_by: 'carer' });
+    await context.close();
+  }, 60_000);
+
+  it('does not ask a 12 to 15 year old for an adult, and words consent for a drawing as a drawing', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await writeQuote(page, 'Older and on my own');
+    await page.getByRole('group', { name: /Can the committee/ }).waitFor();
+    expect(await page.getByTestId('public-needs-adult').count()).toBe(0);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: /Draw a picture instead/ }).click();
+    const box = (await page.getByRole('img', { name: 'Drawing area' }).boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + 90);
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('group', { name: 'Can we show your drawing in a report?' }).waitFor();
+    await page.getByRole('group', { name: /Can we share your drawing where anyone can see it/ }).waitFor();
+    // Back from a drawing's consent returns to the drawing.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('img', { name: 'Drawing area' }).waitFor();
+    await context.close();
+  }, 60_000);
 });

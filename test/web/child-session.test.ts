@@ -8,7 +8,7 @@ import { createHarness, type Harness } from '../helpers/harness.ts';
 const POLL = { timeout: 10_000 };
 
 async function consent(page: Page): Promise<void> {
-  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+  for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();

@@ -22,6 +22,7 @@ import type { Answers } from './screens/survey.tsx';
 import { Write } from './screens/write.tsx';
 import { openSurveysFor, rememberOpenSurveys } from './survey-cache.ts';
 import { flushOutbox, isSentMessage, requestBackgroundSync } from './sync.ts';
+import { loadPublicConsentRule, type PublicConsentRule } from './child-settings.ts';
 
 type Step = 'welcome' | 'age' | 'choose' | 'survey' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover' | 'mine' | 'keep';
 /** The survey screens are loaded only when a child opens a survey (the first load stays small). */
@@ -34,6 +35,8 @@ type Draft = {
   ageBand?: AgeBand;
   text: string;
   image?: Blob;
+  /** The image is a photo (of a drawing on paper), not drawn on the screen: the consent words say so. */
+  imageIsPhoto?: boolean;
   wantsToTalk: boolean;
   consent: ConsentDraft;
   survey?: OpenSurvey;
@@ -66,6 +69,7 @@ export function App() {
   /** In a group session, the messages this child made in their turn: their codes are shown, then forgotten, at hand-over. */
   const turnIds = useRef<string[]>([]);
   const td = useTDevice();
+  const [publicConsentRule, setPublicConsentRule] = useState<PublicConsentRule>();
 
   outbox.current ??= openOutbox();
 
@@ -104,6 +108,7 @@ export function App() {
     navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     // Remember the open surveys for every age band while there is a connection, so they can be answered offline.
     void rememberOpenSurveys();
+    void loadPublicConsentRule().then((rule) => setPublicConsentRule(() => rule));
     return () => {
       window.removeEventListener('online', onOnline);
       navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
@@ -337,8 +342,8 @@ export function App() {
       {step === 'draw' ? (
         <Draw
           onBack={() => setStep('write')}
-          onDone={(image) => {
-            setDraft({ ...draft, image });
+          onDone={(image, isPhoto) => {
+            setDraft({ ...draft, image, imageIsPhoto: isPhoto });
             setStep('consent');
           }}
         />
@@ -346,6 +351,8 @@ export function App() {
       {step === 'consent' && draft.ageBand ? (
         <ConsentScreen
           ageBand={draft.ageBand}
+          kind={draft.survey ? 'survey' : draft.image ? (draft.imageIsPhoto ? 'photo' : 'drawing') : 'quote'}
+          needsAdult={publicConsentRule?.(draft.ageBand)}
           draft={draft.consent}
           sending={sending}
           onChange={(consent) => setDraft({ ...draft, consent })}
