@@ -170,4 +170,93 @@ describe("the children's app on a child's own device", () => {
     await page.getByRole('img', { name: 'Drawing area' }).waitFor();
     await context.close();
   }, 60_000);
+
+  it.each([
+    ['Shift', 'Shift'],
+    ['Esc', 'Escape'],
+  ])('leaves by pressing %s three times from anywhere: blank at once, replaced in history', async (_name, key) => {
+    const context = await browser.newContext();
+    // No internet here: stand in for the neutral site.
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ body: '<title>Weather</title>', contentType: 'text/html' }));
+    // Runs after the app's own key handler, in the same key event: what the page shows once the exit has begun.
+    await context.addInitScript(() =>
+      window.addEventListener('keydown', () => console.log(`after-key ${getComputedStyle(document.body).display} ${document.body.getClientRects().length}`)),
+    );
+    const page = await context.newPage();
+    const afterKeys: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().startsWith('after-key')) afterKeys.push(message.text());
+    });
+    await page.goto(server.url);
+    // Quick exit is the first thing Tab reaches on the page.
+    expect(await page.evaluate(() => document.querySelector<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')?.textContent)).toBe('Quick exit');
+    await writeQuote(page, 'Nobody should see this');
+    await page.getByLabel('Yes', { exact: true }).first().focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press(key);
+    await expect.poll(() => page.url()).toMatch(/bbc\.co\.uk\/weather/);
+    // Shown after the first two presses; blank in the very event of the third, before the next page has loaded.
+    expect(afterKeys.slice(0, 2).every((line) => line.startsWith('after-key block'))).toBe(true);
+    expect(afterKeys[2]).toBe('after-key none 0');
+    await page.goBack().catch(() => null);
+    expect(page.url().startsWith(server.url)).toBe(false);
+    await context.close();
+  });
+
+  it('leaves to a local neutral page when offline, and Back does not return', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openControlled(page, server.url);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+    await expect.poll(() => page.url()).toBe(`${server.url}/exit.html`);
+    await expect.poll(() => page.title()).toBe('Weather forecast');
+    expect(await page.locator('body').innerText()).not.toMatch(/Heard|How old are you/);
+    await page.goBack().catch(() => null);
+    expect(page.url()).not.toBe(`${server.url}/`);
+    await context.close();
+  }, 60_000);
+
+  it('does not leave on two presses, or on three presses of different keys', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    for (const key of ['Shift', 'Shift', 'Escape', 'Escape', 'a', 'Shift']) await page.keyboard.press(key);
+    await page.waitForTimeout(200);
+    expect(page.url()).toBe(`${server.url}/`);
+    expect(await page.getByRole('heading', { name: 'Tell us what you think' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('explains how to hide having used Heard, and deletes everything it keeps only when the child asks', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await context.setOffline(true);
+    await writeQuote(page, 'Waiting, then deleted by the child');
+    await consentAndSend(page);
+    await page.getByTestId('saved').waitFor(POLL);
+    await page.getByRole('button', { name: /Finished/ }).click();
+    await page.getByRole('button', { name: /Hide that I used Heard/ }).click();
+    await page.getByText(/Quick exit does not delete them/).waitFor();
+    await page.getByRole('button', { name: /Delete everything Heard saved here/ }).click();
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await page.getByText('Everything Heard saved on this device is deleted.').waitFor();
+    const left = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('heard-outbox');
+          open.onsuccess = () => {
+            const request = open.result.transaction('outbox').objectStore('outbox').count();
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    );
+    expect(left).toBe(0);
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(500);
+    expect(await h.database.db.selectFrom('submissions').select('id').where('text', '=', 'Waiting, then deleted by the child').execute()).toEqual([]);
+    await context.close();
+  });
 });

@@ -194,7 +194,7 @@ describe('a group session on a shared device', () => {
       expect(origin).toBe(server.url);
       // The app shell precached by the service worker, and nothing else (never an API answer).
       // (assets/ also holds the lazily loaded screens' chunks, such as the survey screens: code, not answers.)
-      expect(pathname).toMatch(/^\/(index\.html|registerSW\.js|manifest\.webmanifest|assets\/[\w-]+\.(js|css)|icons\/icon-\d+\.png)$/);
+      expect(pathname).toMatch(/^\/(index\.html|exit\.(html|css)|registerSW\.js|manifest\.webmanifest|assets\/[\w-]+\.(js|css)|icons\/icon-\d+\.png)$/);
     }
 
     // Nothing behind Back either: the app never adds history entries.

@@ -11,6 +11,7 @@ import { Age } from './screens/age.tsx';
 import { Choose } from './screens/choose.tsx';
 import { ConsentScreen, type ConsentDraft } from './screens/consent.tsx';
 import { Done, type SendResult } from './screens/done.tsx';
+import { CoverTracks } from './screens/cover-tracks.tsx';
 import { KeepCode } from './screens/keep-code.tsx';
 import { MyMessages } from './screens/my-messages.tsx';
 import { Draw } from './screens/draw.tsx';
@@ -24,7 +25,7 @@ import { openSurveysFor, rememberOpenSurveys } from './survey-cache.ts';
 import { flushOutbox, isSentMessage, requestBackgroundSync } from './sync.ts';
 import { loadPublicConsentRule, type PublicConsentRule } from './child-settings.ts';
 
-type Step = 'welcome' | 'age' | 'choose' | 'survey' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover' | 'mine' | 'keep';
+type Step = 'welcome' | 'age' | 'choose' | 'survey' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover' | 'mine' | 'keep' | 'tracks';
 /** The survey screens are loaded only when a child opens a survey (the first load stays small). */
 type SurveyModule = typeof import('./screens/survey.tsx');
 /** A worker's group session on a shared device: the group, and the language to start each child in. */
@@ -233,6 +234,20 @@ export function App() {
     } else handOver();
   };
 
+  /** The child's choice on "hide that I used Heard": unsent messages and "my messages" go, and this install's id. */
+  const deleteEverything = async () => {
+    const box = await outbox.current!;
+    await box.clearAll();
+    try {
+      localStorage.clear();
+    } catch {
+      // Blocked storage holds nothing to delete.
+    }
+    setRefused([]);
+    setWaiting(0);
+    await refreshMine();
+  };
+
   const endSession = () => {
     handOver();
     setSession(undefined);
@@ -269,6 +284,9 @@ export function App() {
               <button type="button" onClick={() => setStep('mine')}>
                 📋 {td('myMessages')}
                 {mine.length > 0 ? ` (${mine.length})` : ''}
+              </button>
+              <button type="button" onClick={() => setStep('tracks')}>
+                🙈 {td('coverTracks')}
               </button>
               {refused[0] ? (
                 <Refused key={refused[0].id} item={refused[0]} onResend={(body) => void resendRefused(refused[0]!, body)} onDelete={() => void deleteRefused(refused[0]!)} />
@@ -373,6 +391,7 @@ export function App() {
       ) : null}
       {step === 'receipt' ? <ReceiptScreen onBack={() => setStep('welcome')} /> : null}
       {step === 'mine' ? <MyMessages messages={mine} onForget={(ids) => void forgetMine(ids)} onBack={() => setStep('welcome')} /> : null}
+      {step === 'tracks' ? <CoverTracks onDeleteAll={deleteEverything} onBack={() => setStep('welcome')} /> : null}
       {step === 'keep' ? <KeepCode messages={mine.filter((message) => turnIds.current.includes(message.id))} onDone={handOver} /> : null}
     </LanguageContext.Provider>
   );

@@ -56,6 +56,8 @@ export type Outbox = {
   mine(): Promise<MyMessage[]>;
   /** Forgets messages from "my messages" (all when no ids are given); what still waits to be sent is still sent. */
   forget(ids?: string[]): Promise<void>;
+  /** Deletes everything: what waits to be sent, and "my messages" (the child's choice, on the "hide that I used Heard" page). */
+  clearAll(): Promise<void>;
   close(): void;
 };
 
@@ -180,6 +182,11 @@ export async function openOutbox(name = 'heard-outbox'): Promise<Outbox> {
       if (!ids) return db.clear('mine');
       const transaction = db.transaction('mine', 'readwrite');
       await Promise.all(ids.map((id) => transaction.store.delete(id)));
+      await transaction.done;
+    },
+    async clearAll() {
+      const transaction = db.transaction(['outbox', 'mine'], 'readwrite');
+      await Promise.all([transaction.objectStore('outbox').clear(), transaction.objectStore('mine').clear()]);
       await transaction.done;
     },
     close: () => db.close(),
