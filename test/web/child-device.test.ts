@@ -259,4 +259,51 @@ describe("the children's app on a child's own device", () => {
     expect(await h.database.db.selectFrom('submissions').select('id').where('text', '=', 'Waiting, then deleted by the child').execute()).toEqual([]);
     await context.close();
   });
+
+  it('keeps speech input off until the child agrees to a plain warning, and nothing ever leaves the app origin', async () => {
+    const context = await browser.newContext();
+    // Counts uses of the browser's speech recognition (which in Chrome sends the voice to Google); never really starts it.
+    await context.addInitScript(() => {
+      const counted = window as unknown as { __recognitions: number; webkitSpeechRecognition: unknown; SpeechRecognition: unknown };
+      counted.__recognitions = 0;
+      class Counting {
+        lang = '';
+        onresult: unknown;
+        constructor() {
+          counted.__recognitions += 1;
+        }
+        start() {}
+      }
+      counted.webkitSpeechRecognition = Counting;
+      counted.SpeechRecognition = Counting;
+    });
+    const requests: string[] = [];
+    context.on('request', (request) => requests.push(request.url()));
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await writeQuote(page, 'Typed, not spoken');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: /Talk instead of typing/ }).click();
+    await expect.poll(() => page.getByRole('alertdialog').textContent()).toMatch(/your voice goes to the company that made this browser/);
+    await page.getByRole('button', { name: 'No, I will type' }).click();
+    await page.getByText('Talking instead of typing is off.').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __recognitions: number }).__recognitions)).toBe(0);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await consentAndSend(page);
+    await page.getByTestId('receipt').waitFor(POLL);
+    await page.getByRole('button', { name: /Finished/ }).click();
+    await page.getByRole('button', { name: /My messages/ }).click();
+    await page.getByRole('button', { name: 'What happened to it?' }).click();
+    await page.getByTestId('my-status').waitFor(POLL);
+    await page.getByRole('button', { name: 'Back' }).last().click();
+    // Agreeing is what turns it on.
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: '12 to 15' }).click();
+    await page.getByRole('button', { name: /Talk instead of typing/ }).click();
+    await page.getByRole('button', { name: 'OK, I want to talk' }).click();
+    expect(await page.evaluate(() => (window as unknown as { __recognitions: number }).__recognitions)).toBe(1);
+    expect(requests.length).toBeGreaterThan(5);
+    expect(requests.filter((url) => new URL(url).origin !== server.url)).toEqual([]);
+    await context.close();
+  });
 });
