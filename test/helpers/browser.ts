@@ -35,11 +35,21 @@ export async function freePort(): Promise<number> {
 
 /**
  * Serves the app (API and built web apps) on a loopback port, as the Node server does. `observe` sees every request the
- * server receives, from pages and service workers alike (to count them).
+ * server receives, from pages and service workers alike, with its answer (to count requests and bytes).
  */
-export async function serveOverHttp(app: HeardApp, port = 0, observe?: (request: Request) => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveOverHttp(
+  app: HeardApp,
+  port = 0,
+  observe?: (request: Request, response: Response) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   if (!serveWebApps(app)) throw new Error('the web apps are not built');
-  const fetch: typeof app.fetch = observe ? (request, ...rest) => (observe(request), app.fetch(request, ...rest)) : app.fetch;
+  const fetch: typeof app.fetch = observe
+    ? async (request, ...rest) => {
+        const response = await app.fetch(request, ...rest);
+        observe(request, response);
+        return response;
+      }
+    : app.fetch;
   const server: ServerType = serve({ fetch, port, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port: listening } = server.address() as AddressInfo;

@@ -38,12 +38,18 @@ describe("the children's app on a child's own device", () => {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
   const posts: string[] = [];
+  const scripts: Promise<{ pathname: string; bytes: number; encoding: string | null }>[] = [];
 
   beforeAll(async () => {
     await buildWebApps();
     h = await createHarness();
-    server = await serveOverHttp(h.app, 0, (request) => {
-      if (request.method === 'POST' && new URL(request.url).pathname === '/api/submissions') posts.push(request.headers.get('heard-device-id') ?? '');
+    server = await serveOverHttp(h.app, 0, (request, response) => {
+      const { pathname } = new URL(request.url);
+      if (request.method === 'POST' && pathname === '/api/submissions') posts.push(request.headers.get('heard-device-id') ?? '');
+      // The bytes each script's answer puts on the wire (compressed, if it was), for pages and service workers alike.
+      if (request.method === 'GET' && pathname.endsWith('.js')) {
+        scripts.push(response.clone().arrayBuffer().then((body) => ({ pathname, bytes: body.byteLength, encoding: response.headers.get('content-encoding') })));
+      }
     });
     browser = await launchChromium();
   }, 120_000);
@@ -304,6 +310,36 @@ describe("the children's app on a child's own device", () => {
     expect(await page.evaluate(() => (window as unknown as { __recognitions: number }).__recognitions)).toBe(1);
     expect(requests.length).toBeGreaterThan(5);
     expect(requests.filter((url) => new URL(url).origin !== server.url)).toEqual([]);
+    await context.close();
+  });
+
+  it('sends at most 30 KB of compressed JavaScript on first load, the service worker precaching the same responses', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    scripts.length = 0;
+    await page.goto(server.url);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForTimeout(500);
+    const fetched = await Promise.all(scripts);
+    const app = fetched.filter((script) => script.pathname !== '/sw.js');
+    const appBytes = app.reduce((sum, script) => sum + script.bytes, 0);
+    console.log(`first-load JavaScript over the wire: app ${appBytes} B, service worker script ${fetched.find((script) => script.pathname === '/sw.js')?.bytes} B`);
+    expect(fetched.find((script) => script.pathname.startsWith('/assets/index-'))?.encoding).toBe('br');
+    // The main script crosses the network once: the service worker's precache takes the browser's copy.
+    expect(fetched.filter((script) => script.pathname.startsWith('/assets/index-'))).toHaveLength(1);
+    expect(appBytes).toBeLessThanOrEqual(30 * 1024);
+    // The precache holds the real, uncompressed script the page runs.
+    const cached = await page.evaluate(async () => {
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) {
+          if (new URL(request.url).pathname.startsWith('/assets/index-') && request.url.endsWith('.js')) return (await (await caches.match(request))!.text()).length;
+        }
+      }
+      return 0;
+    });
+    expect(cached).toBeGreaterThan(appBytes);
     await context.close();
   });
 });
