@@ -1,0 +1,39 @@
+/**
+ * In a group session, before the tablet goes to the next child: this child's codes, big and clear, with a paper slip
+ * the worker can print. The receipt format is random letters and numbers, so it is shown in groups of five, spaced.
+ */
+import { Screen } from '../components.tsx';
+import { useTDevice } from '../messages-device.ts';
+import type { MyMessage } from '../outbox.ts';
+
+export function KeepCode(props: { messages: MyMessage[]; onDone: () => void }) {
+  const td = useTDevice();
+  const receipts = props.messages.flatMap((message) => (message.receipt ? [message.receipt] : []));
+  const waiting = props.messages.some((message) => !message.receipt);
+  return (
+    <Screen title={td('keepTitle')}>
+      {receipts.length > 0 ? (
+        <section class="slip" aria-label={td('slipTitle')}>
+          <p class="slip-title">{td('slipTitle')}</p>
+          {receipts.map((receipt) => (
+            <p class="receipt big-receipt" data-testid="keep-receipt">
+              {receipt}
+            </p>
+          ))}
+        </section>
+      ) : null}
+      {receipts.length > 0 ? <p>{td('keepBody')}</p> : null}
+      {waiting ? <p class="notice">{td('keepWaiting')}</p> : null}
+      <div class="actions">
+        {receipts.length > 0 ? (
+          <button type="button" onClick={() => window.print()}>
+            🖨️ {td('printSlip')}
+          </button>
+        ) : null}
+        <button type="button" class="primary" onClick={props.onDone}>
+          {td('keptIt')}
+        </button>
+      </div>
+    </Screen>
+  );
+}

@@ -1,0 +1,117 @@
+/** "My messages": every message made on this device, with its receipt once sent, to check or take back. */
+import { useContext, useState } from 'preact/hooks';
+import type { ReceiptStatus } from '../../shared/api-types.ts';
+import { isProblem, lookUpReceipt, withdraw } from '../api.ts';
+import { Screen } from '../components.tsx';
+import { LanguageContext, useT } from '../context.ts';
+import { useTDevice } from '../messages-device.ts';
+import type { MyMessage } from '../outbox.ts';
+
+/** "Are you sure?", with the safe answer (Back) as easy to reach as yes. */
+export function Confirm(props: { question: string; yes: string; onYes: () => void; onNo: () => void }) {
+  const t = useT();
+  return (
+    <div role="alertdialog" aria-label={props.question} class="notice">
+      <p>{props.question}</p>
+      <button type="button" class="primary" onClick={props.onYes}>
+        {props.yes}
+      </button>
+      <button type="button" onClick={props.onNo}>
+        {t('back')}
+      </button>
+    </div>
+  );
+}
+
+function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
+  const td = useTDevice();
+  const language = useContext(LanguageContext);
+  const [status, setStatus] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const { message } = props;
+  const show = (result: ReceiptStatus | { detail: string }) => setStatus(isProblem(result) ? result.detail : (result as ReceiptStatus).message);
+  const made = new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(message.savedAt);
+  return (
+    <li class="my-message" data-testid="my-message">
+      <p>
+        <strong>{td(`kind_${message.kind}`)}</strong> · {td('madeOn', { date: made })}
+      </p>
+      {message.receipt ? (
+        <>
+          <p class="receipt small-receipt" data-testid="my-receipt">
+            {message.receipt}
+          </p>
+          <div class="actions">
+            <button type="button" onClick={async () => show(await lookUpReceipt(message.receipt!))}>
+              {td('whatHappened')}
+            </button>
+            {confirming ? null : (
+              <button type="button" onClick={() => setConfirming(true)}>
+                {td('takeBack')}
+              </button>
+            )}
+          </div>
+          {confirming ? (
+            <Confirm
+              question={td('takeBackConfirm')}
+              yes={td('takeBackYes')}
+              onYes={async () => {
+                setConfirming(false);
+                show(await withdraw(message.receipt!));
+              }}
+              onNo={() => setConfirming(false)}
+            />
+          ) : null}
+          {status ? (
+            <p class="status" aria-live="polite" data-testid="my-status">
+              {status}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p class="notice" data-testid="my-waiting">
+          {td('waitingToSend')}
+        </p>
+      )}
+      <button type="button" class="link" onClick={props.onForget}>
+        {td('forgetOne')}
+      </button>
+    </li>
+  );
+}
+
+export function MyMessages(props: { messages: MyMessage[]; onForget: (ids?: string[]) => void; onBack: () => void }) {
+  const t = useT();
+  const td = useTDevice();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <Screen title={td('myMessages')}>
+      <p>{td('myMessagesIntro')}</p>
+      {props.messages.length === 0 ? <p>{td('myMessagesEmpty')}</p> : null}
+      <ul class="my-messages">
+        {[...props.messages].reverse().map((message) => (
+          <MyMessageRow key={message.id} message={message} onForget={() => props.onForget([message.id])} />
+        ))}
+      </ul>
+      {props.messages.length > 0 && !confirming ? (
+        <button type="button" onClick={() => setConfirming(true)}>
+          {td('forgetAll')}
+        </button>
+      ) : null}
+      {confirming ? (
+        <Confirm
+          question={td('forgetAllConfirm')}
+          yes={td('forgetAllYes')}
+          onYes={() => {
+            setConfirming(false);
+            props.onForget();
+          }}
+          onNo={() => setConfirming(false)}
+        />
+      ) : null}
+      <button type="button" onClick={props.onBack}>
+        {t('back')}
+      </button>
+    </Screen>
+  );
+}
