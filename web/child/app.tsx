@@ -5,7 +5,6 @@ import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
 import { LANGUAGES, loadLanguage, translate, type Language } from './messages.ts';
-import { useTDevice } from './messages-device.ts';
 import { openOutbox, type MyMessage, type Outbox, type OutboxItem } from './outbox.ts';
 import { Said } from './speak.tsx';
 import { Age } from './screens/age.tsx';
@@ -70,7 +69,6 @@ export function App() {
   const [mine, setMine] = useState<MyMessage[]>([]);
   /** In a group session, the messages this child made in their turn: their codes are shown, then forgotten, at hand-over. */
   const turnIds = useRef<string[]>([]);
-  const td = useTDevice();
   const [publicConsentRule, setPublicConsentRule] = useState<PublicConsentRule>();
 
   outbox.current ??= openOutbox();
@@ -283,11 +281,11 @@ export function App() {
             <>
               {refusedOutcome ? <RefusedDone outcome={refusedOutcome} /> : null}
               <button type="button" onClick={() => setStep('mine')}>
-                📋 {td('myMessages')}
+                📋 {translate(language, 'myMessages')}
                 {mine.length > 0 ? ` (${mine.length})` : ''}
               </button>
               <button type="button" onClick={() => setStep('tracks')}>
-                🙈 {td('coverTracks')}
+                🙈 {translate(language, 'coverTracks')}
               </button>
               {refused[0] ? (
                 <Refused key={refused[0].id} item={refused[0]} onResend={(body) => void resendRefused(refused[0]!, body)} onDelete={() => void deleteRefused(refused[0]!)} />

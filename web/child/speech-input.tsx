@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useT } from './context.ts';
-import { useTDevice } from './messages-device.ts';
+import { Said } from './speak.tsx';
 
 type Recognition = { lang: string; onresult: (event: { results: { 0: { transcript: string } }[] }) => void; start(): void };
 type RecognitionConstructor = new () => Recognition;
@@ -17,7 +17,6 @@ function recognitionConstructor(): RecognitionConstructor | undefined {
 /** The microphone button; the warning comes first, every time the screen is opened, until the child agrees. */
 export function SpeechInput(props: { lang: string; onText: (spoken: string) => void }) {
   const t = useT();
-  const td = useTDevice();
   const [asking, setAsking] = useState(false);
   const [agreed, setAgreed] = useState(false);
   const [declined, setDeclined] = useState(false);
@@ -36,8 +35,8 @@ export function SpeechInput(props: { lang: string; onText: (spoken: string) => v
       </button>
       {asking ? (
         <div role="alertdialog" aria-labelledby="speech-warning-title" aria-describedby="speech-warning" class="notice">
-          <h2 id="speech-warning-title">{td('speechWarningTitle')}</h2>
-          <p id="speech-warning">{td('speechWarning')}</p>
+          <Said as="h2" id="speech-warning-title" text={t('speechWarningTitle')} />
+          <Said id="speech-warning" text={t('speechWarning')} />
           <div class="actions">
             <button
               type="button"
@@ -47,7 +46,7 @@ export function SpeechInput(props: { lang: string; onText: (spoken: string) => v
                 setDeclined(true);
               }}
             >
-              {td('speechNo')}
+              {t('speechNo')}
             </button>
             <button
               type="button"
@@ -57,15 +56,15 @@ export function SpeechInput(props: { lang: string; onText: (spoken: string) => v
                 listen();
               }}
             >
-              {td('speechAgree')}
+              {t('speechAgree')}
             </button>
           </div>
         </div>
       ) : null}
       {declined && !agreed ? (
-        <p class="hint" role="status">
-          {td('speechOff')}
-        </p>
+        <div role="status">
+          <Said class="hint" text={t('speechOff')} />
+        </div>
       ) : null}
     </>
   );

@@ -5,7 +5,6 @@ import { Screen, YesNo } from '../components.tsx';
 import { useT } from '../context.ts';
 import { Said, Speak } from '../speak.tsx';
 import { CommitteeSymbol, HelperSymbol, PublicSymbol, QuoteSymbol } from '../symbols.tsx';
-import { useTDevice } from '../messages-device.ts';
 
 /** What is being shared, for words that match it. */
 export type ConsentKind = 'quote' | 'drawing' | 'photo' | 'survey';
@@ -35,7 +34,6 @@ export function ConsentScreen(props: {
   onBack: () => void;
 }) {
   const t = useT();
-  const td = useTDevice();
   const [missing, setMissing] = useState(false);
   const [ageRefused, setAgeRefused] = useState(false);
   const set = (change: ConsentDraft) => props.onChange({ ...props.draft, ...change });
@@ -46,8 +44,8 @@ export function ConsentScreen(props: {
     else if (refusedByAge(props.draft, props.needsAdult)) setAgeRefused(true);
     else props.onSend(consent);
   };
-  const quote = props.kind === 'quote' ? t('consentQuote') : td(`consentQuote_${props.kind}`);
-  const publicly = props.kind === 'quote' ? t('consentPublic') : td(`consentPublic_${props.kind}`);
+  const quote = props.kind === 'quote' ? t('consentQuote') : t(`consentQuote_${props.kind}`);
+  const publicly = props.kind === 'quote' ? t('consentPublic') : t(`consentPublic_${props.kind}`);
   return (
     <Screen title={t('consentTitle')}>
       <Said text={t('consentIntro')} />
@@ -56,7 +54,7 @@ export function ConsentScreen(props: {
       <YesNo name="public" picture={<PublicSymbol />} label={publicly} value={props.draft.publishPublicly} onChange={(value) => set({ publishPublicly: value })} />
       {props.needsAdult ? (
         <div class="hint" data-testid="public-needs-adult">
-          <Said text={td('publicNeedsAdult')} />
+          <Said text={t('publicNeedsAdult')} />
         </div>
       ) : null}
       <fieldset class="yes-no">
@@ -79,7 +77,7 @@ export function ConsentScreen(props: {
         ))}
       </fieldset>
       {missing && !completeConsent(props.draft) ? <div role="alert"><Said text={t('consentMissing')} /></div> : null}
-      {ageRefused && refusedByAge(props.draft, props.needsAdult) ? <div role="alert"><Said text={td('publicNeedsAdultRefused')} /></div> : null}
+      {ageRefused && refusedByAge(props.draft, props.needsAdult) ? <div role="alert"><Said text={t('publicNeedsAdultRefused')} /></div> : null}
       <div class="actions">
         <button type="button" onClick={props.onBack}>
           {t('back')}

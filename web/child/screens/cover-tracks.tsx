@@ -2,31 +2,31 @@
 import { useState } from 'preact/hooks';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
-import { useTDevice } from '../messages-device.ts';
+import { Said } from '../speak.tsx';
 import { Confirm } from './my-messages.tsx';
 
 export function CoverTracks(props: { onDeleteAll: () => Promise<void>; onBack: () => void }) {
   const t = useT();
-  const td = useTDevice();
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   return (
-    <Screen title={td('coverTracksTitle')}>
-      <p>{td('coverTracksIntro')}</p>
+    <Screen title={t('coverTracksTitle')}>
+      <Said text={t('coverTracksIntro')} />
       <ol class="steps">
-        <li>{td('coverTracksExit')}</li>
-        <li>{td('coverTracksHistory')}</li>
-        <li>{td('coverTracksPrivate')}</li>
-        <li>{td('coverTracksUnsent')}</li>
+        {(['coverTracksExit', 'coverTracksHistory', 'coverTracksPrivate', 'coverTracksUnsent'] as const).map((step) => (
+          <li>
+            <Said as="span" text={t(step)} />
+          </li>
+        ))}
       </ol>
       {deleted ? (
-        <p role="status" class="notice">
-          {td('coverTracksDeleted')}
-        </p>
+        <div role="status">
+          <Said class="notice" text={t('coverTracksDeleted')} />
+        </div>
       ) : confirming ? (
         <Confirm
-          question={td('coverTracksDeleteConfirm')}
-          yes={td('coverTracksDeleteYes')}
+          question={t('coverTracksDeleteConfirm')}
+          yes={t('coverTracksDeleteYes')}
           onYes={async () => {
             await props.onDeleteAll();
             setConfirming(false);
@@ -36,7 +36,7 @@ export function CoverTracks(props: { onDeleteAll: () => Promise<void>; onBack: (
         />
       ) : (
         <button type="button" onClick={() => setConfirming(true)}>
-          🗑️ {td('coverTracksDelete')}
+          🗑️ {t('coverTracksDelete')}
         </button>
       )}
       <button type="button" onClick={props.onBack}>

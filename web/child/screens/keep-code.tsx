@@ -3,18 +3,19 @@
  * the worker can print. The receipt format is random letters and numbers, so it is shown in groups of five, spaced.
  */
 import { Screen } from '../components.tsx';
-import { useTDevice } from '../messages-device.ts';
+import { useT } from '../context.ts';
+import { Said } from '../speak.tsx';
 import type { MyMessage } from '../outbox.ts';
 
 export function KeepCode(props: { messages: MyMessage[]; onDone: () => void }) {
-  const td = useTDevice();
+  const t = useT();
   const receipts = props.messages.flatMap((message) => (message.receipt ? [message.receipt] : []));
   const waiting = props.messages.some((message) => !message.receipt);
   return (
-    <Screen title={td('keepTitle')}>
+    <Screen title={t('keepTitle')}>
       {receipts.length > 0 ? (
-        <section class="slip" aria-label={td('slipTitle')}>
-          <p class="slip-title">{td('slipTitle')}</p>
+        <section class="slip" aria-label={t('slipTitle')}>
+          <p class="slip-title">{t('slipTitle')}</p>
           {receipts.map((receipt) => (
             <p class="receipt big-receipt" data-testid="keep-receipt">
               {receipt}
@@ -22,16 +23,16 @@ export function KeepCode(props: { messages: MyMessage[]; onDone: () => void }) {
           ))}
         </section>
       ) : null}
-      {receipts.length > 0 ? <p>{td('keepBody')}</p> : null}
-      {waiting ? <p class="notice">{td('keepWaiting')}</p> : null}
+      {receipts.length > 0 ? <Said text={t('keepBody')} /> : null}
+      {waiting ? <Said class="notice" text={t('keepWaiting')} /> : null}
       <div class="actions">
         {receipts.length > 0 ? (
           <button type="button" onClick={() => window.print()}>
-            🖨️ {td('printSlip')}
+            🖨️ {t('printSlip')}
           </button>
         ) : null}
         <button type="button" class="primary" onClick={props.onDone}>
-          {td('keptIt')}
+          {t('keptIt')}
         </button>
       </div>
     </Screen>

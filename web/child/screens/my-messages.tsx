@@ -4,15 +4,15 @@ import type { ReceiptStatus } from '../../shared/api-types.ts';
 import { isProblem, lookUpReceipt, withdraw } from '../api.ts';
 import { Screen } from '../components.tsx';
 import { LanguageContext, useT } from '../context.ts';
-import { useTDevice } from '../messages-device.ts';
 import type { MyMessage } from '../outbox.ts';
+import { Said } from '../speak.tsx';
 
 /** "Are you sure?", with the safe answer (Back) as easy to reach as yes. */
 export function Confirm(props: { question: string; yes: string; onYes: () => void; onNo: () => void }) {
   const t = useT();
   return (
     <div role="alertdialog" aria-label={props.question} class="notice">
-      <p>{props.question}</p>
+      <Said text={props.question} />
       <button type="button" class="primary" onClick={props.onYes}>
         {props.yes}
       </button>
@@ -24,7 +24,7 @@ export function Confirm(props: { question: string; yes: string; onYes: () => voi
 }
 
 function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
-  const td = useTDevice();
+  const t = useT();
   const language = useContext(LanguageContext);
   const [status, setStatus] = useState<string>();
   const [confirming, setConfirming] = useState(false);
@@ -33,9 +33,9 @@ function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
   const made = new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(message.savedAt);
   return (
     <li class="my-message" data-testid="my-message">
-      <p>
-        <strong>{td(`kind_${message.kind}`)}</strong> · {td('madeOn', { date: made })}
-      </p>
+      <Said text={`${t(`kind_${message.kind}`)} · ${t('madeOn', { date: made })}`}>
+        <strong>{t(`kind_${message.kind}`)}</strong> · {t('madeOn', { date: made })}
+      </Said>
       {message.receipt ? (
         <>
           <p class="receipt small-receipt" data-testid="my-receipt">
@@ -43,18 +43,18 @@ function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
           </p>
           <div class="actions">
             <button type="button" onClick={async () => show(await lookUpReceipt(message.receipt!))}>
-              {td('whatHappened')}
+              {t('whatHappened')}
             </button>
             {confirming ? null : (
               <button type="button" onClick={() => setConfirming(true)}>
-                {td('takeBack')}
+                {t('takeBack')}
               </button>
             )}
           </div>
           {confirming ? (
             <Confirm
-              question={td('takeBackConfirm')}
-              yes={td('takeBackYes')}
+              question={t('takeBackConfirm')}
+              yes={t('takeBackYes')}
               onYes={async () => {
                 setConfirming(false);
                 show(await withdraw(message.receipt!));
@@ -63,18 +63,16 @@ function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
             />
           ) : null}
           {status ? (
-            <p class="status" aria-live="polite" data-testid="my-status">
-              {status}
-            </p>
+            <div aria-live="polite">
+              <Said class="status" testId="my-status" text={status} />
+            </div>
           ) : null}
         </>
       ) : (
-        <p class="notice" data-testid="my-waiting">
-          {td('waitingToSend')}
-        </p>
+        <Said class="notice" testId="my-waiting" text={t('waitingToSend')} />
       )}
       <button type="button" class="link" onClick={props.onForget}>
-        {td('forgetOne')}
+        {t('forgetOne')}
       </button>
     </li>
   );
@@ -82,12 +80,11 @@ function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
 
 export function MyMessages(props: { messages: MyMessage[]; onForget: (ids?: string[]) => void; onBack: () => void }) {
   const t = useT();
-  const td = useTDevice();
   const [confirming, setConfirming] = useState(false);
   return (
-    <Screen title={td('myMessages')}>
-      <p>{td('myMessagesIntro')}</p>
-      {props.messages.length === 0 ? <p>{td('myMessagesEmpty')}</p> : null}
+    <Screen title={t('myMessages')}>
+      <Said text={t('myMessagesIntro')} />
+      {props.messages.length === 0 ? <Said text={t('myMessagesEmpty')} /> : null}
       <ul class="my-messages">
         {[...props.messages].reverse().map((message) => (
           <MyMessageRow key={message.id} message={message} onForget={() => props.onForget([message.id])} />
@@ -95,13 +92,13 @@ export function MyMessages(props: { messages: MyMessage[]; onForget: (ids?: stri
       </ul>
       {props.messages.length > 0 && !confirming ? (
         <button type="button" onClick={() => setConfirming(true)}>
-          {td('forgetAll')}
+          {t('forgetAll')}
         </button>
       ) : null}
       {confirming ? (
         <Confirm
-          question={td('forgetAllConfirm')}
-          yes={td('forgetAllYes')}
+          question={t('forgetAllConfirm')}
+          yes={t('forgetAllYes')}
           onYes={() => {
             setConfirming(false);
             props.onForget();
