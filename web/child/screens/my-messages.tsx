@@ -1,11 +1,14 @@
 /** "My messages": every message made on this device, with its receipt once sent, to check or take back. */
 import { useContext, useState } from 'preact/hooks';
-import type { ReceiptStatus } from '../../shared/api-types.ts';
+import type { Problem, ReceiptStatus } from '../../shared/api-types.ts';
 import { isProblem, lookUpReceipt, withdraw } from '../api.ts';
 import { Screen } from '../components.tsx';
 import { LanguageContext, useT } from '../context.ts';
+import type { MessageKey } from '../messages.ts';
 import type { MyMessage } from '../outbox.ts';
+import { problemKey } from '../problem-words.ts';
 import { Said } from '../speak.tsx';
+import { STATUS } from './receipt.tsx';
 
 /** "Are you sure?", with the safe answer (Back) as easy to reach as yes. */
 export function Confirm(props: { question: string; yes: string; onYes: () => void; onNo: () => void }) {
@@ -26,10 +29,11 @@ export function Confirm(props: { question: string; yes: string; onYes: () => voi
 function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
   const t = useT();
   const language = useContext(LanguageContext);
-  const [status, setStatus] = useState<string>();
+  const [status, setStatus] = useState<MessageKey>();
   const [confirming, setConfirming] = useState(false);
   const { message } = props;
-  const show = (result: ReceiptStatus | { detail: string }) => setStatus(isProblem(result) ? result.detail : (result as ReceiptStatus).message);
+  // In the child's words, as on the receipt screen; the API's English `message` is for other clients.
+  const show = (result: ReceiptStatus | Problem) => setStatus(isProblem(result) ? problemKey(result, 'receipt') : STATUS[(result as ReceiptStatus).state]);
   const made = new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(message.savedAt);
   return (
     <li class="my-message" data-testid="my-message">
@@ -64,7 +68,7 @@ function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
           ) : null}
           {status ? (
             <div aria-live="polite">
-              <Said class="status" testId="my-status" text={status} />
+              <Said class="status" testId="my-status" text={t(status)} />
             </div>
           ) : null}
         </>
