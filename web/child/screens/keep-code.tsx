@@ -17,9 +17,7 @@ export function KeepCode(props: { messages: MyMessage[]; onDone: () => void }) {
         <section class="slip" aria-label={t('slipTitle')}>
           <p class="slip-title">{t('slipTitle')}</p>
           {receipts.map((receipt) => (
-            <p class="receipt big-receipt" data-testid="keep-receipt">
-              {receipt}
-            </p>
+            <Said class="receipt big-receipt" testId="keep-receipt" text={receipt} />
           ))}
         </section>
       ) : null}

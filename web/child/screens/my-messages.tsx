@@ -42,9 +42,7 @@ function MyMessageRow(props: { message: MyMessage; onForget: () => void }) {
       </Said>
       {message.receipt ? (
         <>
-          <p class="receipt small-receipt" data-testid="my-receipt">
-            {message.receipt}
-          </p>
+          <Said class="receipt small-receipt" testId="my-receipt" text={message.receipt} />
           <div class="actions">
             <button type="button" onClick={async () => show(await lookUpReceipt(message.receipt!))}>
               {t('whatHappened')}
