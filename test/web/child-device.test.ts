@@ -11,7 +11,7 @@ async function writeQuote(page: Page, text: string, age = '12 to 15'): Promise<v
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: age }).click();
   await page.getByLabel('Your words').fill(text);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
 }
 
 async function consentAndSend(page: Page, givenBy = 'Just me', publicly = false): Promise<void> {
@@ -20,7 +20,7 @@ async function consentAndSend(page: Page, givenBy = 'Just me', publicly = false)
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(yes ? 'Yes' : 'No, keep it private', { exact: true }).check();
   }
   await page.getByLabel(givenBy).check();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
 /** Opens the app and waits until its service worker controls the page (as on a child's phone after the first visit). */
@@ -92,7 +92,7 @@ describe("the children's app on a child's own device", () => {
     await expect.poll(() => page.getByTestId('my-waiting').count()).toBe(1);
     await expect(page.getByTestId('my-receipt').count()).resolves.toBe(0);
     // The child leaves the list; the connection returns and the outbox sends it without them watching.
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     const row = await expect
@@ -103,15 +103,15 @@ describe("the children's app on a child's own device", () => {
     await page.getByRole('button', { name: /My messages/ }).click();
     await expect.poll(() => page.getByTestId('my-receipt').textContent(), POLL).toBe(row.receipt);
     // Checked and taken back from the list.
-    await page.getByRole('button', { name: 'What happened to it?' }).click();
+    await page.getByRole('button', { name: 'What happened to it?', exact: true }).click();
     await expect.poll(() => page.getByTestId('my-status').textContent(), POLL).toMatch(/got your message/);
-    await page.getByRole('button', { name: 'Take it back' }).click();
-    await page.getByRole('button', { name: 'Yes, take it back' }).click();
+    await page.getByRole('button', { name: 'Take it back', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, take it back', exact: true }).click();
     await expect.poll(() => page.getByTestId('my-status').textContent(), POLL).toMatch(/deleted/);
     expect(await h.database.db.selectFrom('submissions').select('status').where('receipt', '=', row.receipt).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' });
     // The child clears the list: the code is gone from the device.
-    await page.getByRole('button', { name: 'Clear my list' }).click();
-    await page.getByRole('button', { name: 'Yes, clear it' }).click();
+    await page.getByRole('button', { name: 'Clear my list', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, clear it', exact: true }).click();
     await expect.poll(() => page.getByTestId('my-message').count()).toBe(0);
     const stored = await page.evaluate(
       () =>
@@ -134,19 +134,19 @@ describe("the children's app on a child's own device", () => {
     await page.goto(server.url);
     await writeQuote(page, 'I want a bigger playground', '4 to 7');
     // Back from consent returns to the words, still there.
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await expect(page.getByLabel('Your words').inputValue()).resolves.toBe('I want a bigger playground');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect.poll(() => page.getByTestId('public-needs-adult').textContent()).toMatch(/a grown-up must help you/);
     posts.length = 0;
     await consentAndSend(page, 'Just me', true);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/a grown-up must help you/);
     await page.waitForTimeout(300);
     expect(posts).toEqual([]);
-    expect(await page.getByRole('heading', { name: 'Before you send it, you choose' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Before you send it, you choose', exact: true }).isVisible()).toBe(true);
     // With a carer's help it is sent.
     await page.getByLabel('A parent or carer').check();
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByTestId('receipt').waitFor(POLL);
     expect(posts).toHaveLength(1);
     const row = await h.database.db.selectFrom('submissions').select(['consent_publish_publicly', 'consent_given_by']).where('text', '=', 'I want a bigger playground').executeTakeFirstOrThrow();
@@ -161,19 +161,19 @@ describe("the children's app on a child's own device", () => {
     await writeQuote(page, 'Older and on my own');
     await page.getByRole('group', { name: /Can the committee/ }).waitFor();
     expect(await page.getByTestId('public-needs-adult').count()).toBe(0);
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByRole('button', { name: /Draw a picture instead/ }).click();
-    const box = (await page.getByRole('img', { name: 'Drawing area' }).boundingBox())!;
+    const box = (await page.getByRole('img', { name: 'Drawing area', exact: true }).boundingBox())!;
     await page.mouse.move(box.x + 20, box.y + 20);
     await page.mouse.down();
     await page.mouse.move(box.x + 120, box.y + 90);
     await page.mouse.up();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('group', { name: 'Can we show your drawing in a report?' }).waitFor();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('group', { name: 'Can we show your drawing in a report?', exact: true }).waitFor();
     await page.getByRole('group', { name: /Can we share your drawing where anyone can see it/ }).waitFor();
     // Back from a drawing's consent returns to the drawing.
-    await page.getByRole('button', { name: 'Back' }).click();
-    await page.getByRole('img', { name: 'Drawing area' }).waitFor();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('img', { name: 'Drawing area', exact: true }).waitFor();
     await context.close();
   }, 60_000);
 
@@ -230,7 +230,7 @@ describe("the children's app on a child's own device", () => {
     for (const key of ['Shift', 'Shift', 'Escape', 'Escape', 'a', 'Shift']) await page.keyboard.press(key);
     await page.waitForTimeout(200);
     expect(page.url()).toBe(`${server.url}/`);
-    expect(await page.getByRole('heading', { name: 'Tell us what you think' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Tell us what you think', exact: true }).isVisible()).toBe(true);
     await context.close();
   });
 
@@ -246,7 +246,7 @@ describe("the children's app on a child's own device", () => {
     await page.getByRole('button', { name: /Hide that I used Heard/ }).click();
     await page.getByText(/Quick exit does not delete them/).waitFor();
     await page.getByRole('button', { name: /Delete everything Heard saved here/ }).click();
-    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await page.getByRole('button', { name: 'Yes, delete everything', exact: true }).click();
     await page.getByText('Everything Heard saved on this device is deleted.').waitFor();
     const left = await page.evaluate(
       () =>
@@ -288,25 +288,25 @@ describe("the children's app on a child's own device", () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await writeQuote(page, 'Typed, not spoken');
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByRole('button', { name: /Talk instead of typing/ }).click();
     await expect.poll(() => page.getByRole('alertdialog').textContent()).toMatch(/your voice goes to the company that made this browser/);
-    await page.getByRole('button', { name: 'No, I will type' }).click();
+    await page.getByRole('button', { name: 'No, I will type', exact: true }).click();
     await page.getByText('Talking instead of typing is off.').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __recognitions: number }).__recognitions)).toBe(0);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await consentAndSend(page);
     await page.getByTestId('receipt').waitFor(POLL);
     await page.getByRole('button', { name: /Finished/ }).click();
     await page.getByRole('button', { name: /My messages/ }).click();
-    await page.getByRole('button', { name: 'What happened to it?' }).click();
+    await page.getByRole('button', { name: 'What happened to it?', exact: true }).click();
     await page.getByTestId('my-status').waitFor(POLL);
-    await page.getByRole('button', { name: 'Back' }).last().click();
+    await page.getByRole('button', { name: 'Back', exact: true }).last().click();
     // Agreeing is what turns it on.
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: '12 to 15' }).click();
+    await page.getByRole('button', { name: '12 to 15', exact: true }).click();
     await page.getByRole('button', { name: /Talk instead of typing/ }).click();
-    await page.getByRole('button', { name: 'OK, I want to talk' }).click();
+    await page.getByRole('button', { name: 'OK, I want to talk', exact: true }).click();
     expect(await page.evaluate(() => (window as unknown as { __recognitions: number }).__recognitions)).toBe(1);
     expect(requests.length).toBeGreaterThan(5);
     expect(requests.filter((url) => new URL(url).origin !== server.url)).toEqual([]);
