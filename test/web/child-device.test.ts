@@ -325,11 +325,14 @@ describe("the children's app on a child's own device", () => {
     const fetched = await Promise.all(scripts);
     const app = fetched.filter((script) => script.pathname !== '/sw.js');
     const appBytes = app.reduce((sum, script) => sum + script.bytes, 0);
-    console.log(`first-load JavaScript over the wire: app ${appBytes} B, service worker script ${fetched.find((script) => script.pathname === '/sw.js')?.bytes} B`);
+    const workerBytes = fetched.find((script) => script.pathname === '/sw.js')?.bytes ?? 0;
+    expect(workerBytes).toBeGreaterThan(0);
+    console.log(`first-load JavaScript over the wire: app ${appBytes} B (${app.map((script) => `${script.pathname} ${script.bytes}`).join(', ')}), service worker script ${workerBytes} B`);
     expect(fetched.find((script) => script.pathname.startsWith('/assets/index-'))?.encoding).toBe('br');
     // The main script crosses the network once: the service worker's precache takes the browser's copy.
     expect(fetched.filter((script) => script.pathname.startsWith('/assets/index-'))).toHaveLength(1);
-    expect(appBytes).toBeLessThanOrEqual(30 * 1024);
+    // The budget counts the service worker's script too: it is JavaScript the first visit downloads.
+    expect(appBytes + workerBytes).toBeLessThanOrEqual(30 * 1024);
     // The precache holds the real, uncompressed script the page runs.
     const cached = await page.evaluate(async () => {
       for (const name of await caches.keys()) {
