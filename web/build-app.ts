@@ -1,6 +1,7 @@
 /** Builds one web app for production, whoever calls it: `npm start`, the test setup or a benchmark. */
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { precompressDir } from './precompress.ts';
 
 export type WebAppName = 'child' | 'staff';
 export const WEB_APPS: readonly WebAppName[] = ['child', 'staff'];
@@ -12,6 +13,7 @@ export async function buildWebApp(name: WebAppName): Promise<void> {
   process.env.NODE_ENV = 'production';
   try {
     await build({ configFile: fileURLToPath(new URL(`./${name}/vite.config.ts`, import.meta.url)), mode: 'production', logLevel: 'warn' });
+    await precompressDir(fileURLToPath(new URL(`../dist/web/${name}`, import.meta.url)));
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;

@@ -1,6 +1,7 @@
 /**
  * Serves the built web apps from the Node server: the children's PWA at `/`, the staff app at `/staff`. Any other path that is a page
- * (not an API call) gets the app shell, so a reload on a deep link works. Node only (files).
+ * (not an API call) gets the app shell, so a reload on a deep link works. Text files go as the Brotli or gzip copies
+ * made at build time (web/precompress.ts) when the browser accepts them. Node only (files).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,11 +22,11 @@ export function serveWebApps(app: Hono<AppEnv>, childDir = CHILD_APP_DIR, staffD
   app.get('/staff', (c) => c.redirect('/staff/', 301));
   app.get('/staff/*', async (c, next) => {
     c.header('cache-control', c.req.path.startsWith('/staff/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-    return serveStatic<AppEnv>({ root: staffRoot, rewriteRequestPath: (requested) => requested.replace(/^\/staff/, '') })(c, next);
+    return serveStatic<AppEnv>({ root: staffRoot, precompressed: true, rewriteRequestPath: (requested) => requested.replace(/^\/staff/, '') })(c, next);
   });
   app.get('/staff/*', async (c, next) => {
     if (path.extname(c.req.path) !== '') return next();
-    return serveStatic<AppEnv>({ root: staffRoot, path: 'index.html' })(c, next);
+    return serveStatic<AppEnv>({ root: staffRoot, path: 'index.html', precompressed: true })(c, next);
   });
   const root = path.relative(process.cwd(), childDir) || '.';
   app.get('*', async (c, next) => {
@@ -33,12 +34,12 @@ export function serveWebApps(app: Hono<AppEnv>, childDir = CHILD_APP_DIR, staffD
     // The service worker must always be fetched fresh, or an old app could be served for ever.
     if (c.req.path === '/sw.js' || c.req.path === '/registerSW.js') c.header('cache-control', 'no-cache');
     else if (c.req.path.startsWith('/assets/')) c.header('cache-control', 'public, max-age=31536000, immutable');
-    return serveStatic<AppEnv>({ root })(c, next);
+    return serveStatic<AppEnv>({ root, precompressed: true })(c, next);
   });
   app.get('*', async (c, next) => {
     if (NOT_PAGES.test(c.req.path) || path.extname(c.req.path) !== '') return next();
     c.header('cache-control', 'no-cache');
-    return serveStatic<AppEnv>({ root, path: 'index.html' })(c, next);
+    return serveStatic<AppEnv>({ root, path: 'index.html', precompressed: true })(c, next);
   });
   return true;
 }

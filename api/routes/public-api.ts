@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { problemHook } from '../middleware/validate.ts';
+import { childSettingsRoutes } from './child-settings.ts';
 import { groupRoutes } from './groups.ts';
 import { openSurveyRoutes } from './open-surveys.ts';
 import { receiptRoutes } from './receipts.ts';
@@ -13,6 +14,7 @@ export function publicApiRoutes(deps: AppDeps) {
   api.route('/', receiptRoutes(deps));
   api.route('/', groupRoutes(deps));
   api.route('/', openSurveyRoutes(deps));
+  api.route('/', childSettingsRoutes(deps));
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -94,7 +94,7 @@ const table: [string, string, Who[]][] = [
 ];
 
 /** Routes open to children and the public, and the sign-in flow itself: not staff routes. */
-const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
+const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/child-settings|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
 
 describe('authorization matrix', () => {
   let provider: DevOidcProvider;

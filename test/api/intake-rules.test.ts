@@ -213,12 +213,19 @@ describe(`intake rules on ${engineName}`, () => {
     });
   });
 
+  it("tells the children's app the age rule for public consent, as configured (PUBLIC_CONSENT_NEEDS_ADULT_FOR)", async () => {
+    const response = await h.app.request('/api/child-settings');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ publicConsentNeedsAdultFor: [...h.deps.config.intake.publicConsentNeedsAdultFor] });
+    expect(h.deps.config.intake.publicConsentNeedsAdultFor).toEqual(['4-7', '8-11']);
+  });
+
   it('publishes the contract at /api/openapi.json', async () => {
     const response = await h.app.request('/api/openapi.json');
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/groups/join', '/api/open-surveys', '/api/receipts/{receipt}', '/api/receipts/{receipt}/withdraw', '/api/submissions']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/child-settings', '/api/groups/join', '/api/open-surveys', '/api/receipts/{receipt}', '/api/receipts/{receipt}/withdraw', '/api/submissions']);
     expect(document.paths['/api/submissions'].post.requestBody.content).toHaveProperty('multipart/form-data');
     expect(document.components.schemas.Consent.required.sort()).toEqual(['givenBy', 'publishPublicly', 'quoteInReports', 'shareWithCommittee']);
   });

@@ -33,10 +33,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Serves the app (API and built web apps) on a loopback port, as the Node server does. */
-export async function serveOverHttp(app: HeardApp, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves the app (API and built web apps) on a loopback port, as the Node server does. `observe` sees every request the
+ * server receives, from pages and service workers alike, with its answer (to count requests and bytes).
+ */
+export async function serveOverHttp(
+  app: HeardApp,
+  port = 0,
+  observe?: (request: Request, response: Response) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   if (!serveWebApps(app)) throw new Error('the web apps are not built');
-  const server: ServerType = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  const fetch: typeof app.fetch = observe
+    ? async (request, ...rest) => {
+        const response = await app.fetch(request, ...rest);
+        observe(request, response);
+        return response;
+      }
+    : app.fetch;
+  const server: ServerType = serve({ fetch, port, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port: listening } = server.address() as AddressInfo;
   return { url: `http://localhost:${listening}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };

@@ -53,7 +53,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function consentAll(page: Page): Promise<void> {
-  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+  for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel('No, keep it private').check();
   }
   await page.getByLabel('Just me').check();
@@ -149,6 +149,14 @@ describe("every screen of the children's app is accessible", () => {
     await page.getByRole('button', { name: /changed my mind/ }).click();
     await page.getByRole('alertdialog').waitFor();
     await screen('withdraw confirmation', 'Check my receipt');
+    await page.getByRole('button', { name: 'Back' }).last().click();
+    await page.getByRole('button', { name: /My messages/ }).click();
+    await screen('my messages', 'My messages');
+    await page.getByRole('button', { name: 'What happened to it?' }).click();
+    await page.getByTestId('my-status').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Take it back' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    await screen('my messages, take back confirmation', 'My messages');
     await context.close();
   });
 
@@ -179,6 +187,8 @@ describe("every screen of the children's app is accessible", () => {
     await context.setOffline(false);
 
     await page.getByRole('button', { name: /Finished/ }).click();
+    await screen('keep your code', 'Keep your code');
+    await page.getByRole('button', { name: 'I have my code' }).click();
     await screen('hand-over after a child', 'Ready for the next person');
     await page.getByRole('button', { name: "I'm next: start" }).click();
     await page.getByLabel('Language').selectOption('ar');

@@ -12,7 +12,7 @@ async function sendQuote(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: '12 to 15', exact: true }).click();
   await page.getByLabel('Your words').fill(text);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
-  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+  for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();
@@ -147,7 +147,7 @@ describe("the children's app in Chromium", () => {
     await expect.poll(() => inkAt(110, 85)).not.toEqual([255, 255, 255]);
 
     await page.getByRole('button', { name: 'Next', exact: true }).click();
-    for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+    for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
       await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
     }
     await page.getByLabel('A parent or carer').check();
@@ -169,7 +169,14 @@ describe("the children's app in Chromium", () => {
     await page.getByRole('button', { name: /Draw a picture instead/ }).click();
     const photo = Buffer.from(await jpegWithGps(3000, 2000));
     await page.getByLabel(/take a photo of a drawing/).setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
-    for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+    // The photo is shown before consent: the child sees what they chose (a selfie would be seen here) and can retake it.
+    await page.getByTestId('photo-preview').waitFor();
+    await expect.poll(() => page.getByTestId('photo-preview').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1365);
+    await page.getByRole('button', { name: 'Take another' }).click();
+    await page.getByLabel(/take a photo of a drawing/).setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByRole('button', { name: 'Use this photo' }).click();
+    await page.getByRole('group', { name: 'Can we show your photo in a report?' }).waitFor();
+    for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
       await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
     }
     await page.getByLabel('Just me').check();

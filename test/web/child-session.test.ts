@@ -8,7 +8,7 @@ import { createHarness, type Harness } from '../helpers/harness.ts';
 const POLL = { timeout: 10_000 };
 
 async function consent(page: Page): Promise<void> {
-  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+  for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();
@@ -135,6 +135,10 @@ describe('a group session on a shared device', () => {
     await page.getByTestId('receipt').waitFor({ timeout: 10_000 });
     const receipt = (await page.getByTestId('receipt').textContent())!.trim();
     await page.getByRole('button', { name: /Finished/ }).click();
+    // Before the tablet goes on, the child sees their code to keep (a slip can be printed), then it is forgotten.
+    await expect.poll(() => page.getByTestId('keep-receipt').textContent(), POLL).toBe(receipt);
+    await expect(page.getByRole('button', { name: /Print a slip/ }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'I have my code' }).click();
     await page.getByTestId('hand-over').waitFor({ timeout: 10_000 });
     // The hand-over screen: nothing of the child, not their words, receipt or age band.
     const handOver = await page.locator('body').innerText();
@@ -149,6 +153,8 @@ describe('a group session on a shared device', () => {
     await childSendsDrawing(page, 'Our house at night');
     await page.getByTestId('saved').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: /Finished/ }).click();
+    await page.getByText(/saved on this tablet/).waitFor();
+    await page.getByRole('button', { name: 'I have my code' }).click();
     await page.getByTestId('hand-over').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('body').innerText(), POLL).toMatch(/1 waiting to be sent/);
     // Third child starts: the form is empty.
@@ -174,6 +180,8 @@ describe('a group session on a shared device', () => {
 
     // Nothing personal left in the browser: the outbox emptied once sent, only the app shell cached.
     await expect.poll(async () => (await storedInBrowser(page)).indexed['heard-outbox/outbox'], POLL).toEqual([]);
+    // "My messages" keeps nothing of a group session's children once each has handed over.
+    expect((await storedInBrowser(page)).indexed['heard-outbox/mine']).toEqual([]);
     const stored = await storedInBrowser(page);
     for (const key of Object.keys(stored.local)) expect(key).toBe('heard-device');
     expect(stored.session).toEqual({});
@@ -186,7 +194,7 @@ describe('a group session on a shared device', () => {
       expect(origin).toBe(server.url);
       // The app shell precached by the service worker, and nothing else (never an API answer).
       // (assets/ also holds the lazily loaded screens' chunks, such as the survey screens: code, not answers.)
-      expect(pathname).toMatch(/^\/(index\.html|registerSW\.js|manifest\.webmanifest|assets\/[\w-]+\.(js|css)|icons\/icon-\d+\.png)$/);
+      expect(pathname).toMatch(/^\/(index\.html|exit\.(html|css)|registerSW\.js|manifest\.webmanifest|assets\/[\w-]+\.(js|css)|icons\/icon-\d+\.png)$/);
     }
 
     // Nothing behind Back either: the app never adds history entries.

@@ -53,7 +53,7 @@ const drawSurvey = {
 
 async function consent(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Before you send it, you choose' }).waitFor(POLL);
-  for (const question of ['Can the committee', 'Can we use your exact words', 'Can we share your words']) {
+  for (const question of ['Can the committee', 'in a report', 'where anyone can see']) {
     await page.getByRole('group', { name: new RegExp(question) }).getByLabel(question.startsWith('Can the') ? 'Yes' : 'No, keep it private').check();
   }
   await page.getByLabel('Just me').check();

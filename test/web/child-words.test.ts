@@ -7,6 +7,7 @@ import { parseMessage } from '../../web/child/icu.ts';
 import { CATALOGUES, formatDay, loadLanguage, translate, type Language, type MessageKey } from '../../web/child/messages.ts';
 import { buildWebApps, launchChromium, serveOverHttp } from '../helpers/browser.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
+import { jpegWithGps } from '../helpers/intake.ts';
 import { signInAs, staffConfig, startTestProvider } from '../helpers/staff.ts';
 
 const POLL = { timeout: 20_000 };
@@ -58,7 +59,8 @@ const speechStub = (voices: string[]) => `
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } };
   Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
     getVoices: () => voices, cancel() {}, speak(u) { window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.lang }); },
-  } });`;
+  } });
+  window.webkitSpeechRecognition = window.SpeechRecognition = class { start() {} };`;
 
 type ScreenReport = { untranslated: string[]; unspoken: string[]; wrongLanguage: string[]; speakers: number };
 
@@ -121,6 +123,7 @@ describe("the children's app's words and read-aloud, in every language", () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     expect((await worker.json(`/api/surveys/${id}/publish`, 'POST')).status).toBe(200);
+    await h.database.db.insertInto('participation_groups').values({ name: 'Words group', join_code: 'WORDS01', active_from: new Date(Date.now() - 60_000), active_until: null }).execute();
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
@@ -172,8 +175,16 @@ describe("the children's app's words and read-aloud, in every language", () => {
     await check('choose');
     await button('drawInstead').click();
     await check('draw');
+    await page.getByLabel(t('photoOfDrawing')).setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await jpegWithGps(600, 400)) });
+    await page.getByTestId('photo-preview').waitFor(POLL);
+    await check('photo preview');
+    await page.getByRole('button', { name: t('takeAnother') }).click();
     await button('back').click();
     await check('write');
+    await page.getByRole('button', { name: t('speak') }).click();
+    await check('speech warning');
+    await button('speechNo').click();
+    await check('speech input off');
     await page.getByLabel(t('writeLabel')).fill('Więcej ławek');
     await button('next').click();
     await check('consent');
@@ -184,6 +195,22 @@ describe("the children's app's words and read-aloud, in every language", () => {
     const receipt = (await page.getByTestId('receipt').textContent())!.trim();
 
     await button('sendAnother').click();
+    await page.getByRole('button', { name: t('myMessages') }).click();
+    await page.getByTestId('my-receipt').waitFor(POLL);
+    await check('my messages');
+    await button('whatHappened').click();
+    await page.getByTestId('my-status').waitFor(POLL);
+    await check('my messages status');
+    await button('takeBack').click();
+    await check('take back confirmation');
+    await page.getByRole('alertdialog').getByRole('button', { name: t('back'), exact: true }).click();
+    await button('back').click();
+    await page.getByRole('button', { name: t('coverTracks') }).click();
+    await check('hide that I used Heard');
+    await page.getByRole('button', { name: t('coverTracksDelete') }).click();
+    await check('delete everything confirmation');
+    await page.getByRole('alertdialog').getByRole('button', { name: t('back'), exact: true }).click();
+    await button('back').click();
     await button('haveReceipt').click();
     await page.getByLabel(t('receiptLabel')).fill(receipt);
     await button('check').click();
@@ -197,6 +224,30 @@ describe("the children's app's words and read-aloud, in every language", () => {
     await page.getByText(t('receiptNotFound')).waitFor(POLL);
     await check('receipt not found');
     await button('back').click();
+
+    // A group session: the child's code to keep, shown before the hand-over.
+    await button('sessionOpen').click();
+    await page.getByLabel(t('sessionCodeLabel'), { exact: true }).fill('WORDS01');
+    await button('sessionBegin').click();
+    await page.getByTestId('hand-over').waitFor(POLL);
+    await check('hand-over');
+    await button('nextPerson').click();
+    await button('start').click();
+    await button('age811').click();
+    await page.getByTestId('survey-card').waitFor(POLL);
+    await page.getByRole('button', { name: t('ownWords') }).click();
+    await page.getByLabel(t('writeLabel')).fill('Więcej huśtawek');
+    await button('next').click();
+    for (const [index, fieldset] of (await page.locator('fieldset.yes-no').all()).entries()) await fieldset.locator('input').nth(index === 0 ? 0 : 1).check();
+    await button('send').click();
+    await page.getByTestId('receipt').waitFor(POLL);
+    await button('sendAnother').click();
+    await page.getByTestId('keep-receipt').waitFor(POLL);
+    await check('keep your code');
+    await button('keptIt').click();
+    await button('endSession').click();
+    await button('endSessionYes').click();
+    await page.getByRole('heading', { name: t('welcomeTitle') }).waitFor(POLL);
 
     await button('start').click();
     await button('age811').click();
@@ -216,7 +267,7 @@ describe("the children's app's words and read-aloud, in every language", () => {
     const planted = await page.evaluate(inspect, { patterns, language });
     expect(planted.unspoken).toContain(`P: ${CATALOGUES.en.writeEmpty}`);
     if (language !== 'en') expect(planted.untranslated).toContain(`writeEmpty: ${CATALOGUES.en.writeEmpty}`);
-    expect(seen).toHaveLength(18);
+    expect(seen).toHaveLength(28);
     await context.close();
   }, 180_000);
 

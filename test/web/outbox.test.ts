@@ -247,4 +247,22 @@ describe('how the app reads a refusal', () => {
   ])('retries a %i with backoff', async (status, problem, headers) => {
     expect((await outcomeOf(respond(status, problem, headers))).kind).toBe('retry');
   });
+
+  it('keeps "my messages": each message without its words, its receipt once sent, and nothing once forgotten', async () => {
+    const outbox = await openOutbox('mine');
+    const a = body('kept in my list');
+    const b = body('forgotten before it was sent');
+    await outbox.add(a);
+    await outbox.add(b);
+    expect(await outbox.mine()).toEqual([expect.objectContaining({ id: a.id, kind: 'quote' }), expect.objectContaining({ id: b.id, kind: 'quote' })]);
+    expect(JSON.stringify(await outbox.mine())).not.toContain('kept in my list');
+    await outbox.forget([b.id]);
+    await outbox.flush(async (item) => ({ kind: 'accepted', body: { id: item.id, receipt: item.id === a.id ? 'AAAAA-11111' : 'BBBBB-22222', status: 'received', showHelp: false } }));
+    // Sent after it was forgotten: its receipt is not written back.
+    expect((await outbox.mine()).map(({ id, receipt }) => ({ id, receipt }))).toEqual([{ id: a.id, receipt: 'AAAAA-11111' }]);
+    await outbox.forget();
+    expect(await outbox.mine()).toEqual([]);
+    outbox.close();
+  });
 });
+

@@ -1,6 +1,6 @@
 /** The children's app's one typed client for the public API. Same origin only: no third-party requests, ever. */
 import { deviceId } from './device.ts';
-import type { AgeBand, OpenSurvey, Problem, ReceiptStatus, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
+import type { AgeBand, ChildSettings, OpenSurvey, Problem, ReceiptStatus, SubmissionAccepted, SubmissionBody } from '../shared/api-types.ts';
 
 export type SendOutcome =
   | { kind: 'accepted'; body: SubmissionAccepted }
@@ -51,6 +51,16 @@ export async function fetchOpenSurveys(ageBand: AgeBand, groupCode?: string, tim
     const response = await fetch(`/api/open-surveys?${query}`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return response.status < 500 ? [] : undefined;
     return ((await response.json()) as { surveys: OpenSurvey[] }).surveys;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The partnership's rules for the device; undefined when there is no answer (offline). */
+export async function fetchChildSettings(timeoutMs = 4000): Promise<ChildSettings | undefined> {
+  try {
+    const response = await fetch('/api/child-settings', { signal: AbortSignal.timeout(timeoutMs) });
+    return response.ok ? ((await response.json()) as ChildSettings) : undefined;
   } catch {
     return undefined;
   }

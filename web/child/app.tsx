@@ -5,12 +5,15 @@ import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
 import { LANGUAGES, loadLanguage, translate, type Language } from './messages.ts';
+import { openOutbox, type MyMessage, type Outbox, type OutboxItem } from './outbox.ts';
 import { Said } from './speak.tsx';
-import { openOutbox, type Outbox, type OutboxItem } from './outbox.ts';
 import { Age } from './screens/age.tsx';
 import { Choose } from './screens/choose.tsx';
 import { ConsentScreen, type ConsentDraft } from './screens/consent.tsx';
 import { Done, type SendResult } from './screens/done.tsx';
+import { CoverTracks } from './screens/cover-tracks.tsx';
+import { KeepCode } from './screens/keep-code.tsx';
+import { MyMessages } from './screens/my-messages.tsx';
 import { Draw } from './screens/draw.tsx';
 import { ReceiptScreen } from './screens/receipt.tsx';
 import { Refused, RefusedDone, type RefusedOutcome } from './screens/refused.tsx';
@@ -20,8 +23,9 @@ import type { Answers } from './screens/survey.tsx';
 import { Write } from './screens/write.tsx';
 import { openSurveysFor, rememberOpenSurveys } from './survey-cache.ts';
 import { flushOutbox, isSentMessage, requestBackgroundSync } from './sync.ts';
+import { loadPublicConsentRule, type PublicConsentRule } from './child-settings.ts';
 
-type Step = 'welcome' | 'age' | 'choose' | 'survey' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover';
+type Step = 'welcome' | 'age' | 'choose' | 'survey' | 'write' | 'draw' | 'consent' | 'done' | 'receipt' | 'session' | 'handover' | 'mine' | 'keep' | 'tracks';
 /** The survey screens are loaded only when a child opens a survey (the first load stays small). */
 type SurveyModule = typeof import('./screens/survey.tsx');
 /** A worker's group session on a shared device: the group, and the language to start each child in. */
@@ -32,6 +36,8 @@ type Draft = {
   ageBand?: AgeBand;
   text: string;
   image?: Blob;
+  /** The image is a photo (of a drawing on paper), not drawn on the screen: the consent words say so. */
+  imageIsPhoto?: boolean;
   wantsToTalk: boolean;
   consent: ConsentDraft;
   survey?: OpenSurvey;
@@ -60,6 +66,10 @@ export function App() {
   const outbox = useRef<Promise<Outbox> | undefined>(undefined);
   const pendingId = useRef<string | undefined>(undefined);
   const copiedReceipt = useRef(false);
+  const [mine, setMine] = useState<MyMessage[]>([]);
+  /** In a group session, the messages this child made in their turn: their codes are shown, then forgotten, at hand-over. */
+  const turnIds = useRef<string[]>([]);
+  const [publicConsentRule, setPublicConsentRule] = useState<PublicConsentRule>();
 
   outbox.current ??= openOutbox();
 
@@ -70,11 +80,20 @@ export function App() {
     setRefused(await box.refused());
   };
 
+  const refreshMine = async () => setMine(await (await outbox.current!).mine());
+
+  const forgetMine = async (ids?: string[]) => {
+    await (await outbox.current!).forget(ids);
+    await refreshMine();
+  };
+
   /** The child still looking at "saved" sees their receipt the moment it is sent (by the page or the service worker). */
   const showSent = (accepted: { id: string; receipt: string; showHelp: boolean }[], left: number) => {
     setWaiting(left);
-    const mine = accepted.find((answer) => answer.id === pendingId.current);
-    if (mine) setResult({ kind: 'sent', receipt: mine.receipt, showHelp: mine.showHelp });
+    const sent = accepted.find((answer) => answer.id === pendingId.current);
+    if (sent) setResult({ kind: 'sent', receipt: sent.receipt, showHelp: sent.showHelp });
+    // Whoever sent it wrote the receipt into "my messages" first.
+    void refreshMine();
   };
 
   useEffect(() => {
@@ -89,6 +108,7 @@ export function App() {
     navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     // Remember the open surveys for every age band while there is a connection, so they can be answered offline.
     void rememberOpenSurveys();
+    void loadPublicConsentRule().then((rule) => setPublicConsentRule(() => rule));
     return () => {
       window.removeEventListener('online', onOnline);
       navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
@@ -132,13 +152,15 @@ export function App() {
       ? { ...common, kind: 'survey', surveyId: draft.survey.id, surveyVersion: draft.survey.version, answers: surveyModule?.answersToSend(draft.answers) ?? draft.answers }
       : { ...common, kind: draft.image ? 'drawing' : 'quote', ...(draft.text.trim() ? { text: draft.text } : {}) };
     pendingId.current = body.id;
+    if (session) turnIds.current.push(body.id);
     setResult({ kind: 'saved', showHelp: draft.wantsToTalk });
     const box = await outbox.current!;
     await box.add(body, draft.image, deviceId());
-    // Saved first; then the outbox, the only sender, tries at once (same id on every try, so never a duplicate).
-    void requestBackgroundSync();
+    // Saved first; then the outbox, the only sender, tries at once. Only if it is still waiting is the service worker
+    // asked to send it later: asking first made the worker send the same message alongside the page.
     await flush(true);
     const kept = (await box.list()).find((item) => item.id === body.id);
+    if (kept && !kept.problem) void requestBackgroundSync();
     if (kept?.problem) {
       // The child fixes it and sends again as a new message: this one must not wait in the outbox for ever.
       await box.remove(body.id);
@@ -177,6 +199,10 @@ export function App() {
    * The app never pushes history entries, so Back cannot bring an earlier child's screen back either.
    */
   const handOver = () => {
+    if (session && turnIds.current.length > 0) {
+      void forgetMine(turnIds.current);
+      turnIds.current = [];
+    }
     setDraft(emptyDraft());
     setSurveys([]);
     setRefusedOutcome(undefined);
@@ -197,6 +223,28 @@ export function App() {
       setHandedOver(true);
       setStep('welcome');
     }
+  };
+
+  /** "Finished": in a group session the child first sees their code to keep, then the tablet is handed over. */
+  const finish = () => {
+    if (session && turnIds.current.length > 0) {
+      void refreshMine();
+      setStep('keep');
+    } else handOver();
+  };
+
+  /** The child's choice on "hide that I used Heard": unsent messages and "my messages" go, and this install's id. */
+  const deleteEverything = async () => {
+    const box = await outbox.current!;
+    await box.clearAll();
+    try {
+      localStorage.clear();
+    } catch {
+      // Blocked storage holds nothing to delete.
+    }
+    setRefused([]);
+    setWaiting(0);
+    await refreshMine();
   };
 
   const endSession = () => {
@@ -232,6 +280,13 @@ export function App() {
           {session ? null : (
             <>
               {refusedOutcome ? <RefusedDone outcome={refusedOutcome} /> : null}
+              <button type="button" onClick={() => setStep('mine')}>
+                📋 {translate(language, 'myMessages')}
+                {mine.length > 0 ? ` (${mine.length})` : ''}
+              </button>
+              <button type="button" onClick={() => setStep('tracks')}>
+                🙈 {translate(language, 'coverTracks')}
+              </button>
               {refused[0] ? (
                 <Refused key={refused[0].id} item={refused[0]} onResend={(body) => void resendRefused(refused[0]!, body)} onDelete={() => void deleteRefused(refused[0]!)} />
               ) : null}
@@ -308,8 +363,8 @@ export function App() {
       {step === 'draw' ? (
         <Draw
           onBack={() => setStep('write')}
-          onDone={(image) => {
-            setDraft({ ...draft, image });
+          onDone={(image, isPhoto) => {
+            setDraft({ ...draft, image, imageIsPhoto: isPhoto });
             setStep('consent');
           }}
         />
@@ -317,6 +372,8 @@ export function App() {
       {step === 'consent' && draft.ageBand ? (
         <ConsentScreen
           ageBand={draft.ageBand}
+          kind={draft.survey ? 'survey' : draft.image ? (draft.imageIsPhoto ? 'photo' : 'drawing') : 'quote'}
+          needsAdult={publicConsentRule?.(draft.ageBand)}
           draft={draft.consent}
           sending={sending}
           onChange={(consent) => setDraft({ ...draft, consent })}
@@ -330,12 +387,15 @@ export function App() {
         />
       ) : null}
       {step === 'done' && result ? (
-        <Done result={result} waiting={waiting} onFinish={handOver} onFix={() => {
+        <Done result={result} waiting={waiting} onFinish={finish} onFix={() => {
             if (draft.survey) setDraft({ ...draft, surveyAt: 'intro' });
             setStep(draft.survey ? 'survey' : 'write');
           }} onCopied={() => (copiedReceipt.current = true)} />
       ) : null}
       {step === 'receipt' ? <ReceiptScreen onBack={() => setStep('welcome')} /> : null}
+      {step === 'mine' ? <MyMessages messages={mine} onForget={(ids) => void forgetMine(ids)} onBack={() => setStep('welcome')} /> : null}
+      {step === 'tracks' ? <CoverTracks onDeleteAll={deleteEverything} onBack={() => setStep('welcome')} /> : null}
+      {step === 'keep' ? <KeepCode messages={mine.filter((message) => turnIds.current.includes(message.id))} onDone={handOver} /> : null}
     </LanguageContext.Provider>
   );
 }

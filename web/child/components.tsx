@@ -2,28 +2,20 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useLanguage, useT } from './context.ts';
+import { quickExit } from './quick-exit.ts';
 import { Said, Speak } from './speak.tsx';
-
-/** Leaves for a neutral page and replaces this one in history, so Back does not return here. */
-export function quickExit(): void {
-  try {
-    sessionStorage.clear();
-  } catch {
-    // Storage may be blocked; leaving matters more.
-  }
-  window.location.replace('https://www.bbc.co.uk/weather');
-}
 
 export function Header(props: { onHelp: () => void }) {
   const t = useT();
   return (
     <header class="bar">
+      {/* First in the page, so it is the first Tab stop; shown at the end of the bar, where children look for it. */}
+      <button type="button" class="quick-exit" onClick={quickExit}>
+        {t('quickExit')}
+      </button>
       <span class="brand">{t('appName')}</span>
       <button type="button" class="help-link" onClick={props.onHelp}>
         {t('helpNow')}
-      </button>
-      <button type="button" class="quick-exit" onClick={quickExit}>
-        {t('quickExit')}
       </button>
     </header>
   );

@@ -7,7 +7,8 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AgeBand, OpenSurvey, SurveyQuestion } from '../shared/api-types.ts';
 import { fetchOpenSurveys } from './api.ts';
 
-const BANDS: readonly AgeBand[] = ['4-7', '8-11', '12-15', '16-18', 'unknown'];
+/** Every age band, in the fixed order lists (and other per-band records) are kept in. */
+export const BANDS: readonly AgeBand[] = ['4-7', '8-11', '12-15', '16-18', 'unknown'];
 
 /** `lists[i]` is the list for BANDS[i]. */
 type CachedLists = { key: string; fetchedAt: number; lists: OpenSurvey[][] };

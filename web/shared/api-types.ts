@@ -36,6 +36,9 @@ export type SurveyQuestion = QuestionBase &
 /** 1–5 for a face, yes/no/not_sure, an option id, option ids, text, or "drawing" (the picture is the image part). */
 export type SurveyAnswer = number | string | string[];
 
+/** GET /api/child-settings: rules the children's app applies before sending. */
+export type ChildSettings = { publicConsentNeedsAdultFor: AgeBand[] };
+
 /** `title` is the English string, or words per language (staff may translate it). */
 export type OpenSurvey = { id: string; version: number; title: string | Words; intro: Words; closesAt: string | null; questions: SurveyQuestion[] };
 

@@ -4,6 +4,7 @@ import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
 import { Said } from '../speak.tsx';
 import { downsizePhoto } from '../photo.ts';
+import { PhotoPreview } from './photo-preview.tsx';
 
 type Point = { x: number; y: number; pressure: number };
 type Stroke = { colour: string; size: number; points: Point[] };
@@ -46,9 +47,10 @@ function paint(canvas: HTMLCanvasElement, strokes: readonly Stroke[]): void {
   }
 }
 
-/** `title` replaces "Draw your picture", e.g. with a survey's "draw your answer" question. */
-export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void; title?: string; titleLang?: string }) {
+/** `title` replaces "Draw your picture", e.g. with a survey's "draw your answer" question. `isPhoto`: a photo was chosen. */
+export function Draw(props: { onDone: (image: Blob, isPhoto?: boolean) => void; onBack: () => void; title?: string; titleLang?: string }) {
   const [photoError, setPhotoError] = useState(false);
+  const [photo, setPhoto] = useState<Blob>();
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   // One state object, changed only through functional updates, so two quick taps on Undo undo two strokes.
@@ -62,7 +64,7 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void;
 
   useEffect(() => {
     if (canvas.current) paint(canvas.current, strokes);
-  }, [strokes]);
+  }, [strokes, photo]);
 
   const point = (event: PointerEvent): Point => {
     const box = canvas.current!.getBoundingClientRect();
@@ -83,6 +85,7 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void;
     current.current = null;
   };
 
+  if (photo) return <PhotoPreview photo={photo} onUse={() => props.onDone(photo, true)} onRetake={() => setPhoto(undefined)} />;
   return (
     <Screen title={props.title ?? t('drawTitle')} titleLang={props.titleLang}>
       <div class="tools" role="toolbar" aria-label={t('drawTools')}>
@@ -155,7 +158,7 @@ export function Draw(props: { onDone: (image: Blob) => void; onBack: () => void;
             if (!file) return;
             try {
               setPhotoError(false);
-              props.onDone(await downsizePhoto(file));
+              setPhoto(await downsizePhoto(file));
             } catch {
               setPhotoError(true);
             }

@@ -9,7 +9,7 @@ import { problemKey } from '../problem-words.ts';
 import { Said } from '../speak.tsx';
 
 /** The receipt's state in the child's words; the API's English `message` is for other clients. */
-const STATUS: Record<ReceiptStatus['state'], MessageKey> = {
+export const STATUS: Record<ReceiptStatus['state'], MessageKey> = {
   received: 'status_received',
   being_looked_at: 'status_being_looked_at',
   ready_to_share: 'status_ready_to_share',

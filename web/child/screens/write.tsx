@@ -1,13 +1,12 @@
-/** Say something: a big text box, prompt cards that can be read aloud, speech-to-text where the browser has it. */
+/** Say something: a big text box, prompt cards that can be read aloud, speech-to-text only after a plain warning. */
 import { useState } from 'preact/hooks';
 import { Screen } from '../components.tsx';
 import { useT } from '../context.ts';
 import type { MessageKey } from '../messages.ts';
 import { Said } from '../speak.tsx';
+import { SpeechInput } from '../speech-input.tsx';
 
 const PROMPTS: MessageKey[] = ['prompt1', 'prompt2', 'prompt3'];
-
-type Recognition = { lang: string; onresult: (event: { results: { 0: { transcript: string } }[] }) => void; start(): void };
 
 export function Write(props: {
   text: string;
@@ -21,15 +20,6 @@ export function Write(props: {
   const t = useT();
   const [error, setError] = useState(false);
   const lang = document.documentElement.lang || 'en';
-  const Recognition = (window as unknown as { SpeechRecognition?: new () => Recognition; webkitSpeechRecognition?: new () => Recognition })
-    .SpeechRecognition ?? (window as unknown as { webkitSpeechRecognition?: new () => Recognition }).webkitSpeechRecognition;
-  const listen = () => {
-    if (!Recognition) return;
-    const recognition = new Recognition();
-    recognition.lang = lang;
-    recognition.onresult = (event) => props.onChange(`${props.text} ${event.results[0]?.[0].transcript ?? ''}`.trim());
-    recognition.start();
-  };
   const next = () => {
     if (props.text.trim() === '') setError(true);
     else props.onNext();
@@ -60,11 +50,7 @@ export function Write(props: {
         />
       </label>
       {error ? <div role="alert"><Said text={t('writeEmpty')} /></div> : null}
-      {Recognition ? (
-        <button type="button" onClick={listen}>
-          🎤 {t('speak')}
-        </button>
-      ) : null}
+      <SpeechInput lang={lang} onText={(spoken) => props.onChange(`${props.text} ${spoken}`.trim())} />
       <label class="check">
         <input type="checkbox" checked={props.wantsToTalk} onChange={(event) => props.onWantsToTalk((event.target as HTMLInputElement).checked)} />
         {t('wantsToTalk')}
