@@ -26,6 +26,8 @@ export type LexiconData = {
   phrases: PhraseData[];
   rules: RuleData[];
   figures: string[];
+  /** Ordinary words one slip away from a listed word ("messing" / "missing"): always read as themselves. */
+  plainWords?: string[];
   mustNotMatch: string[];
 };
 
@@ -43,6 +45,7 @@ export class Lexicon {
   private readonly slips = new Map<string, string[]>();
   private readonly textSpeak = new Map<string, string[]>();
   private readonly cache = new Map<string, [number[][], number[][]]>();
+  private readonly plain: ReadonlySet<string>;
   private readonly classes: Record<string, string[]>;
   private maxStem = 0;
 
@@ -52,6 +55,7 @@ export class Lexicon {
   ) {
     for (const [short, long] of Object.entries(data.textSpeak)) this.textSpeak.set(normaliser.fold(short), long.split(' ').map(normaliser.fold));
     this.classes = data.words;
+    this.plain = new Set((data.plainWords ?? []).map(normaliser.fold));
   }
 
   /** The atom for a pattern word: `@class`, `stem*` or a plain word (already folded, text-speak expanded by the caller). */
@@ -124,21 +128,21 @@ export class Lexicon {
         break;
       }
     }
-    words ??= [this.atomsOf(forms)];
+    words ??= [this.atomsOf(forms, !this.plain.has(folded))];
     const result: [number[][], number[][]] = [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(raw, result);
     return result;
   }
 
-  private atomsOf(forms: readonly string[]): number[] {
+  private atomsOf(forms: readonly string[], slips = true): number[] {
     const atoms = new Set<number>();
     for (const form of forms) {
       for (const atom of this.exact.get(form) ?? []) atoms.add(atom);
       for (let length = MIN_STEM; length <= Math.min(form.length, this.maxStem); length++) {
         for (const atom of this.stems.get(form.slice(0, length)) ?? []) atoms.add(atom);
       }
-      if (form.length >= 5 && !this.exact.has(form)) {
+      if (slips && form.length >= 5 && !this.exact.has(form)) {
         for (const variant of [form, ...deletions(form)]) {
           for (const word of this.slips.get(variant) ?? []) {
             if (withinOneSlip(word, form)) for (const atom of this.exact.get(word) ?? []) atoms.add(atom);
