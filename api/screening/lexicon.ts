@@ -121,7 +121,10 @@ export class Lexicon {
     const folded = this.normaliser.fold(raw);
     const forms = this.normaliser.variants(folded);
     let words: number[][] | undefined;
+    // A listed word ("بالموت") is read as itself, never as the text-speak of one of its clitic-stripped forms.
+    const known = this.exact.has(folded);
     for (const form of forms) {
+      if (known && form !== folded) continue;
       const expansion = this.textSpeak.get(form);
       if (expansion) {
         words = expansion.map((word) => this.atomsOf([word]));
