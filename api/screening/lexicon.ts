@@ -26,7 +26,7 @@ export type LexiconData = {
   phrases: PhraseData[];
   rules: RuleData[];
   figures: string[];
-  /** Ordinary words one slip away from a listed word ("messing" / "missing"): always read as themselves. */
+  /** Ordinary words one slip or clitic away from a listed word ("messing"/"missing", "عشره"/"شره"): read only as themselves. */
   plainWords?: string[];
   mustNotMatch: string[];
 };
@@ -119,7 +119,8 @@ export class Lexicon {
     const cached = this.cache.get(raw);
     if (cached) return cached;
     const folded = this.normaliser.fold(raw);
-    const forms = this.normaliser.variants(folded);
+    const plain = this.plain.has(folded);
+    const forms = plain ? [folded] : this.normaliser.variants(folded);
     let words: number[][] | undefined;
     // A listed word ("بالموت") is read as itself, never as the text-speak of one of its clitic-stripped forms.
     const known = this.exact.has(folded);
@@ -131,7 +132,7 @@ export class Lexicon {
         break;
       }
     }
-    words ??= [this.atomsOf(forms, !this.plain.has(folded))];
+    words ??= [this.atomsOf(forms, !plain)];
     const result: [number[][], number[][]] = [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(raw, result);
