@@ -26,6 +26,8 @@ export type LexiconData = {
   phrases: PhraseData[];
   rules: RuleData[];
   figures: string[];
+  /** Ordinary words one slip or clitic away from a listed word ("messing"/"missing", "عشره"/"شره"): read only as themselves. */
+  plainWords?: string[];
   mustNotMatch: string[];
 };
 
@@ -43,6 +45,7 @@ export class Lexicon {
   private readonly slips = new Map<string, string[]>();
   private readonly textSpeak = new Map<string, string[]>();
   private readonly cache = new Map<string, [number[][], number[][]]>();
+  private readonly plain: ReadonlySet<string>;
   private readonly classes: Record<string, string[]>;
   private maxStem = 0;
 
@@ -52,6 +55,7 @@ export class Lexicon {
   ) {
     for (const [short, long] of Object.entries(data.textSpeak)) this.textSpeak.set(normaliser.fold(short), long.split(' ').map(normaliser.fold));
     this.classes = data.words;
+    this.plain = new Set((data.plainWords ?? []).map(normaliser.fold));
   }
 
   /** The atom for a pattern word: `@class`, `stem*` or a plain word (already folded, text-speak expanded by the caller). */
@@ -115,30 +119,34 @@ export class Lexicon {
     const cached = this.cache.get(raw);
     if (cached) return cached;
     const folded = this.normaliser.fold(raw);
-    const forms = this.normaliser.variants(folded);
+    const plain = this.plain.has(folded);
+    const forms = plain ? [folded] : this.normaliser.variants(folded);
     let words: number[][] | undefined;
+    // A listed word ("بالموت") is read as itself, never as the text-speak of one of its clitic-stripped forms.
+    const known = this.exact.has(folded);
     for (const form of forms) {
+      if (known && form !== folded) continue;
       const expansion = this.textSpeak.get(form);
       if (expansion) {
         words = expansion.map((word) => this.atomsOf([word]));
         break;
       }
     }
-    words ??= [this.atomsOf(forms)];
+    words ??= [this.atomsOf(forms, !plain)];
     const result: [number[][], number[][]] = [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(raw, result);
     return result;
   }
 
-  private atomsOf(forms: readonly string[]): number[] {
+  private atomsOf(forms: readonly string[], slips = true): number[] {
     const atoms = new Set<number>();
     for (const form of forms) {
       for (const atom of this.exact.get(form) ?? []) atoms.add(atom);
       for (let length = MIN_STEM; length <= Math.min(form.length, this.maxStem); length++) {
         for (const atom of this.stems.get(form.slice(0, length)) ?? []) atoms.add(atom);
       }
-      if (form.length >= 5 && !this.exact.has(form)) {
+      if (slips && form.length >= 5 && !this.exact.has(form)) {
         for (const variant of [form, ...deletions(form)]) {
           for (const word of this.slips.get(variant) ?? []) {
             if (withinOneSlip(word, form)) for (const atom of this.exact.get(word) ?? []) atoms.add(atom);
