@@ -64,11 +64,11 @@ describe('running Heard in the staff app', () => {
 
     await page.getByLabel('Last day (optional)').fill('');
     await page.getByRole('button', { name: 'Create group' }).click();
-    await expect.poll(() => page.getByRole('status').textContent(), POLL).toMatch(/^Created “Care Leavers Forum”\. Its join code is [A-Z0-9]{8}\.$/);
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toMatch(/^Created “Care Leavers Forum”\. Its join code is [A-Z0-9]{10}\.$/);
     const group = await h.database.db.selectFrom('participation_groups').select(['id', 'join_code', 'active_until']).where('name', '=', 'Care Leavers Forum').executeTakeFirstOrThrow();
     expect(group.active_until).toBeNull();
     const row = page.getByTestId('group-row').filter({ hasText: 'Care Leavers Forum' });
-    await expect.poll(() => row.textContent(), POLL).toBe(`Care Leavers Forum${group.join_code}Open0End now`);
+    await expect.poll(() => row.locator('td').allTextContents(), POLL).toEqual([group.join_code, 'Open', '0', '0 (usually 0 an hour)', 'New codeEnd now']);
 
     // A child joins with the code and sends something: the count follows.
     expect((await postJson(h.app, quote({ groupCode: group.join_code }))).status).toBe(201);

@@ -42,7 +42,7 @@ describe('moderation in the staff app', () => {
 
   it('creates a theme on an item, adds it to a second, and takes it off again', async () => {
     const first = await send('The park near my flat has no lights.');
-    const second = await send('I do not feel safe walking home in the dark.');
+    const second = await send('The bus stop near school has no shelter.');
     const { context, page } = await signInPage(browser, server, 'worker');
     await entry(page, 'The park near my flat has no lights.').getByTestId('queue-item').click();
     await page.getByLabel('Add a theme (choose one or type a new one)').fill('Safe streets');
@@ -52,7 +52,7 @@ describe('moderation in the staff app', () => {
     expect(await themesOf(first)).toEqual(['Safe streets']);
 
     // The second item picks the existing theme by its title: no second theme is made.
-    await entry(page, 'I do not feel safe walking home in the dark.').getByTestId('queue-item').click();
+    await entry(page, 'The bus stop near school has no shelter.').getByTestId('queue-item').click();
     await page.getByLabel('Add a theme (choose one or type a new one)').fill('safe streets');
     await page.getByRole('button', { name: 'Add theme' }).click();
     await expect.poll(() => themesOf(second), POLL).toEqual(['Safe streets']);

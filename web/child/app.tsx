@@ -5,6 +5,7 @@ import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
 import { LANGUAGES, loadLanguage, translate, type Language } from './messages.ts';
+import { warmUpPreferredLanguages, warmUpSurveys } from './warm-up.ts';
 import { openOutbox, type MyMessage, type Outbox, type OutboxItem } from './outbox.ts';
 import { Said } from './speak.tsx';
 import { Age } from './screens/age.tsx';
@@ -107,7 +108,8 @@ export function App() {
     };
     navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     // Remember the open surveys for every age band while there is a connection, so they can be answered offline.
-    void rememberOpenSurveys();
+    void rememberOpenSurveys().then((any) => any && warmUpSurveys());
+    warmUpPreferredLanguages();
     void loadPublicConsentRule().then((rule) => setPublicConsentRule(() => rule));
     return () => {
       window.removeEventListener('online', onOnline);
@@ -128,7 +130,7 @@ export function App() {
 
   // A group joined: remember its surveys too, for answering offline later.
   useEffect(() => {
-    if (group) void rememberOpenSurveys(group.code);
+    if (group) void rememberOpenSurveys(group.code).then((any) => any && warmUpSurveys());
   }, [group?.code]);
 
   const chooseAge = async (ageBand: AgeBand) => {

@@ -67,7 +67,13 @@ export async function openSurveysFor(ageBand: AgeBand, groupCode?: string, name 
   }
 }
 
-/** Remembers every band's list for this group now (the app has just opened, or a group was joined). */
-export async function rememberOpenSurveys(groupCode?: string, name?: string): Promise<void> {
+/** Remembers every band's list for this group now (the app has just opened, or a group was joined); true when any survey is open. */
+export async function rememberOpenSurveys(groupCode?: string, name = 'heard-surveys'): Promise<boolean> {
   await openSurveysFor('unknown', groupCode, name);
+  try {
+    const remembered = await (await database(name)).get('lists', keyOf(groupCode));
+    return remembered?.lists.some((list) => list.length > 0) ?? false;
+  } catch {
+    return false;
+  }
 }

@@ -24,6 +24,21 @@ precacheAndRoute((self as unknown as WorkerScope).__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/auth\//, /^\/staff/, /^\/healthz/, /^\/readyz/] }));
 
+/** Scripts left out of the precache (other languages, the survey screen): kept the first time they load. */
+const LAZY_SCRIPTS = 'heard-lazy-scripts';
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && /^\/assets\/[\w-]+\.js$/.test(url.pathname),
+  async ({ request }) => {
+    const cache = await caches.open(LAZY_SCRIPTS);
+    const kept = await cache.match(request);
+    if (kept) return kept;
+    const response = await fetch(request);
+    // Content-hashed names: a kept copy never goes stale.
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  },
+);
+
 async function syncOutbox(): Promise<void> {
   const box = await openOutbox();
   try {

@@ -35,7 +35,13 @@ export default defineConfig({
         ],
       },
       // Only the app shell is precached: never API answers, never staff pages (sw.ts keeps navigations off /api and /staff).
-      injectManifest: { globPatterns: ['**/*.{js,css,html,png,webmanifest}'], rollupFormat: 'iife' },
+      // The other languages' words and the survey screen are not in the first load: sw.ts caches them the first time
+      // the app loads them, and the app loads them ahead while online when this child will need them (warm-up.ts).
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
+        globIgnores: ['**/assets/pl-*.js', '**/assets/ar-*.js', '**/assets/survey-*.js'],
+        rollupFormat: 'iife',
+      },
     }),
   ],
 });
