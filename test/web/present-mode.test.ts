@@ -81,6 +81,8 @@ describe('present mode', () => {
 
     // The headline repeats the API's released count per priority, not a sum of its own.
     expect(await slide.locator('.headline-numbers strong').allTextContents()).toEqual([released]);
+    const dir = await mkdtemp(join(tmpdir(), 'heard-present-'));
+    await page.screenshot({ path: join(dir, 'headline-slide.png') });
 
     // Charts once; the table only behind the toggle.
     await page.keyboard.press('ArrowRight');
@@ -111,7 +113,6 @@ describe('present mode', () => {
     await page.keyboard.press('ArrowRight');
 
     // Every entry slide: a quote at 28px or more, or a drawing that fits the screen.
-    const dir = await mkdtemp(join(tmpdir(), 'heard-present-'));
     let quotes = 0;
     let drawings = 0;
     for (let n = 3; n <= 9; n += 1) {
