@@ -4,6 +4,7 @@
  * and carry no figure; free text and drawings are counted as answered only (their content goes through moderation).
  */
 import { barChartSvg, chartText, type Bar, type BarSection } from '../charts/bar-chart.ts';
+import { faceScaleSvg } from '../charts/face-scale.ts';
 import type { SurveyQuestion } from '../intake/survey-answers.ts';
 import { choicesOf, type QuestionCounts, type SurveyResults } from './results.ts';
 
@@ -52,7 +53,9 @@ export function questionSections(results: SurveyResults, question: SurveyQuestio
   ];
 }
 
+/** Emoji scales are drawn as the faces children chose from; every other question as bars. */
 export function questionChart(results: SurveyResults, question: SurveyQuestion) {
+  if (question.type === 'emoji_scale') return faceScaleSvg(questionTitle(question), questionSections(results, question), { width: 360 });
   return barChartSvg(questionTitle(question), questionSections(results, question), { width: 360 });
 }
 

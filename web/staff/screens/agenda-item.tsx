@@ -10,6 +10,7 @@ import { Figures } from '../committees/figures.tsx';
 import { MarkDiscussed } from '../committees/mark-discussed.tsx';
 import { PackSurveys } from '../committees/pack-surveys.tsx';
 import { PackVersions } from '../committees/pack-versions.tsx';
+import { PresentMode } from '../committees/present-mode.tsx';
 import { ScreenHeading } from '../components.tsx';
 import { day, when } from '../format.ts';
 import { useNotice } from '../notice.tsx';
@@ -23,6 +24,7 @@ export function AgendaItemScreen(props: { id: string; user: Me }) {
   const [entries, setEntries] = useState<FeedbackEntry[]>([]);
   const [excluded, setExcluded] = useState<FeedbackEntry[]>([]);
   const [missing, setMissing] = useState(false);
+  const [presenting, setPresenting] = useState(false);
 
   const load = async () => {
     try {
@@ -72,6 +74,11 @@ export function AgendaItemScreen(props: { id: string; user: Me }) {
           ) : null}
           <ul class="links">
             <li>
+              <button type="button" class="primary" id="present-button" onClick={() => setPresenting(true)}>
+                Present
+              </button>
+            </li>
+            <li>
               <a class="button" href={committeesApi.packUrl(item.id)}>
                 Print pack
               </a>
@@ -119,6 +126,16 @@ export function AgendaItemScreen(props: { id: string; user: Me }) {
             />
           ) : null}
           <p class="meta">Generated {when(feedback.generatedAt)}.</p>
+          {presenting ? (
+            <PresentMode
+              feedback={feedback}
+              entries={entries}
+              onLeave={() => {
+                setPresenting(false);
+                document.getElementById('present-button')?.focus();
+              }}
+            />
+          ) : null}
         </>
       )}
     </section>

@@ -190,7 +190,7 @@ function Count(props: { count: number; of: number }) {
   const share = props.of > 0 ? props.count / props.of : 0;
   return (
     <span class="count">
-      <svg class="bar" width="80" height="14" viewBox="0 0 80 14" aria-hidden="true" focusable="false">
+      <svg class="share-bar" width="80" height="14" viewBox="0 0 80 14" aria-hidden="true" focusable="false">
         <rect x="0" y="0" width="80" height="14" fill="#e3e7ef" />
         <rect x="0" y="0" width={Math.round(share * 80)} height="14" fill="#1d4e89" />
       </svg>
