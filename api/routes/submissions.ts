@@ -7,6 +7,7 @@ import { ProblemError, ValidationError } from '../errors.ts';
 import { addressBucketOf } from '../intake/client-address.ts';
 import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
+import { forbiddenKeyErrors } from '../intake/json-keys.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
 import { decodeUtf8, multipartPartBytes } from '../intake/strict-utf8.ts';
 import { submissionAcceptedSchema, submissionSchema, type SubmissionInput } from '../intake/submission-schema.ts';
@@ -129,6 +130,13 @@ async function readMultipart(c: Context, schema: Schema): Promise<{ input: Submi
   if (unexpected.length > 0) {
     throw new ValidationError(unexpected.map((key) => ({ pointer: `/${key}`, detail: 'Unexpected part; send only submission and image.' })));
   }
+  // Two of a part would leave which one we keep to the parser; the child's app never sends that, so refuse it.
+  const repeated = ['submission', 'image'].filter((key) => form.getAll(key).length > 1);
+  if (repeated.length > 0) {
+    throw new ProblemError(422, 'duplicate_part', 'The message was sent with a part twice. Please send it again.', {
+      errors: repeated.map((key) => ({ pointer: `/${key}`, detail: 'Send this part once.' })),
+    });
+  }
   const part = form.get('submission');
   if (part === null) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
   // The form parser replaces bytes that are not UTF-8 with U+FFFD; check the part's own bytes instead.
@@ -161,6 +169,10 @@ function notUtf8(pointer?: string): ProblemError {
 }
 
 function parseSubmission(schema: Schema, raw: unknown): SubmissionInput {
+  const forbidden = forbiddenKeyErrors(raw);
+  if (forbidden.length > 0) {
+    throw new ProblemError(422, 'forbidden_member', 'The message has a field name we never accept. Please send it from the Heard app.', { errors: forbidden });
+  }
   const result = schema.safeParse(raw);
   if (!result.success) throw new ValidationError(fieldErrors(result.error.issues));
   return result.data;
