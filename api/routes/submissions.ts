@@ -9,6 +9,7 @@ import { acceptSubmission, type IncomingImage } from '../intake/accept-submissio
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
 import { forbiddenKeyErrors } from '../intake/json-keys.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
+import { createUploadSlots } from '../intake/upload-slots.ts';
 import { decodeUtf8, multipartPartBytes } from '../intake/strict-utf8.ts';
 import { submissionAcceptedSchema, submissionSchema, type SubmissionInput } from '../intake/submission-schema.ts';
 import { fieldErrors } from '../middleware/validate.ts';
@@ -21,6 +22,7 @@ export function submissionRoutes(deps: AppDeps) {
   const schema = submissionSchema(deps.config.intake);
   const schoolNames = createSchoolNameSource(deps.db, deps.clock);
   const multipartLimit = deps.config.intake.maxImageBytes + JSON_BODY_LIMIT;
+  const uploadSlots = createUploadSlots(deps.config.intake.maxConcurrentUploads);
   const app = new OpenAPIHono<AppEnv>();
 
   app.openAPIRegistry.registerPath({
@@ -60,14 +62,19 @@ export function submissionRoutes(deps: AppDeps) {
       throw new ProblemError(415, 'unsupported_media_type', 'Send the message as application/json, or as multipart/form-data with a picture.');
     }
     const maxSize = type === 'application/json' ? JSON_BODY_LIMIT : multipartLimit;
-    // With a declared length (the server reads no further than it) the header decides, and the body is left
-    // for c.req.json() to read straight from the socket; bodyLimit would first wrap it as a web stream.
+    // With a declared length (the server reads no further than it) the header decides, before any byte is read,
+    // and the body is left for the handler to read straight from the socket; bodyLimit would first buffer it.
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (!/^\d+$/.test(length) || Number(length) > maxSize) tooLarge(deps.config.intake.maxImageBytes);
-      return next();
+    const declared = length !== undefined && c.req.header('transfer-encoding') === undefined;
+    if (declared && (!/^\d+$/.test(length) || Number(length) > maxSize)) tooLarge(deps.config.intake.maxImageBytes);
+    // A picture is held in memory from its first byte read until it is quarantined: the slot spans both.
+    const release = type === 'multipart/form-data' ? uploadSlots.acquire() : undefined;
+    try {
+      if (declared) return await next();
+      return await bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
+    } finally {
+      release?.();
     }
-    return bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
   }, async (c) => {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
     const outcome = await acceptSubmission(deps, input, image, {
