@@ -40,6 +40,7 @@ const envSchema = z.object({
   MAX_TEXT_LENGTH: z.coerce.number().int().min(100).max(100_000).default(5000),
   MAX_IMAGE_BYTES: z.coerce.number().int().min(100_000).max(100_000_000).default(15 * 1024 * 1024),
   MAX_SURVEY_ANSWERS: z.coerce.number().int().min(1).max(1000).default(200),
+  MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(8),
   PUBLIC_CONSENT_NEEDS_ADULT_FOR: z
     .string()
     .default('4-7,8-11')
@@ -113,6 +114,8 @@ export type IntakeConfig = {
   maxTextLength: number;
   maxImageBytes: number;
   maxSurveyAnswers: number;
+  /** Multipart uploads one instance reads at once; beyond it a 503 with Retry-After (memory, not fairness). */
+  maxConcurrentUploads: number;
   /** Age bands for which `publishPublicly` needs consent given by a carer or worker. */
   publicConsentNeedsAdultFor: readonly AgeBandName[];
 };
@@ -308,6 +311,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       maxTextLength: env.MAX_TEXT_LENGTH,
       maxImageBytes: env.MAX_IMAGE_BYTES,
       maxSurveyAnswers: env.MAX_SURVEY_ANSWERS,
+      maxConcurrentUploads: env.MAX_CONCURRENT_UPLOADS,
       publicConsentNeedsAdultFor: env.PUBLIC_CONSENT_NEEDS_ADULT_FOR,
     },
     auth: {

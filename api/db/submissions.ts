@@ -157,14 +157,29 @@ export type ReceiptView = {
   status: SubmissionStatus;
   created_at: Date;
   withdrawn_at: Date | string | null;
+  /** Its picture passed intake but could not be processed (the job runner marked the original failed). */
+  picture_failed?: boolean;
 };
 
 export async function findByReceipt(db: Kysely<Database>, receipt: string): Promise<ReceiptView | undefined> {
-  return db
+  const row = await db
     .selectFrom('submissions')
     .select(['id', 'status', 'created_at', 'withdrawn_at'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('media_objects')
+            .select('media_objects.id')
+            .whereRef('media_objects.submission_id', '=', 'submissions.id')
+            .where('media_objects.processing_status', '=', 'failed'),
+        )
+        .as('picture_failed'),
+    )
     .where('receipt', '=', receipt)
     .executeTakeFirst();
+  // PostgreSQL answers EXISTS as a boolean, PGlite too; a driver answering 0/1 is read the same way.
+  return row && { ...row, picture_failed: Boolean(row.picture_failed) };
 }
 
 /** The committees that discussed a submission, when, and what they said they would do. */

@@ -17,6 +17,7 @@ import {
 } from '../db/submissions.ts';
 import { findPublishedSurveyVersion } from '../db/surveys.ts';
 import { ProblemError, ValidationError, type FieldError } from '../errors.ts';
+import { integrityProblem } from '../images/integrity.ts';
 import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/sniff.ts';
 import { describeError } from '../log.ts';
 import { sha256HexOfBytes, submissionFingerprint } from './content-hash.ts';
@@ -243,6 +244,17 @@ function checkImage(image: IncomingImage) {
   }
   if (!withinLimits(sniffed, defaultDimensionLimits)) {
     throw new ValidationError([{ pointer: '/image', detail: `This picture is too big (${sniffed.width}×${sniffed.height} pixels).` }]);
+  }
+  const damage = integrityProblem(image.bytes, sniffed.type);
+  if (damage === 'truncated') {
+    throw new ProblemError(422, 'image_incomplete', "Your picture didn't arrive whole. Please try sending it again.", {
+      errors: [{ pointer: '/image', detail: 'The file ends before the picture does.' }],
+    });
+  }
+  if (damage === 'oversized_metadata') {
+    throw new ProblemError(422, 'image_metadata_too_large', "We can't take this picture file. Try saving it again, or take a new photo.", {
+      errors: [{ pointer: '/image', detail: 'The file carries too much compressed metadata (colour profile or text).' }],
+    });
   }
   return sniffed;
 }

@@ -34,15 +34,22 @@ const stateOfStatus: Record<ReceiptView['status'], ReceiptState> = {
   withdrawn: 'withdrawn',
 };
 
+/** A picture that arrived but could not be opened: told in the same words moderators' "could not be processed" means. */
+const PICTURE_FAILED = "We got your picture, but we couldn't open it, so it can't be used. If you'd like, send it again.";
+
 export function receiptStatus(
-  view: Pick<ReceiptView, 'status' | 'created_at'>,
+  view: Pick<ReceiptView, 'status' | 'created_at' | 'picture_failed'>,
   shares: readonly { committee: string; on: string; note: string | null }[] = [],
 ): ReceiptStatus {
-  const state = stateOfStatus[view.status];
+  // Until someone decides otherwise, a drawing whose picture failed will not be used: the receipt must not say "received".
+  const pictureLost = view.picture_failed === true && (view.status === 'received' || view.status === 'in_review');
+  const state = pictureLost ? 'not_used' : stateOfStatus[view.status];
   const sharedWith = state === 'withdrawn' ? [] : shares.map((share) => ({ committee: share.committee, on: share.on, whatHappens: share.note }));
   const message =
     sharedWith.length > 0
       ? `Your words were shared with the ${sharedWith.map((s) => `${s.committee} committee on ${s.on}`).join(', and the ')}.`
-      : messages[state];
+      : pictureLost
+        ? PICTURE_FAILED
+        : messages[state];
   return { state, message, sentOn: new Date(view.created_at).toISOString().slice(0, 10), sharedWith };
 }

@@ -7,7 +7,9 @@ import { ProblemError, ValidationError } from '../errors.ts';
 import { addressBucketOf } from '../intake/client-address.ts';
 import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
+import { forbiddenKeyErrors } from '../intake/json-keys.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
+import { createUploadSlots } from '../intake/upload-slots.ts';
 import { decodeUtf8, multipartPartBytes } from '../intake/strict-utf8.ts';
 import { submissionAcceptedSchema, submissionSchema, type SubmissionInput } from '../intake/submission-schema.ts';
 import { fieldErrors } from '../middleware/validate.ts';
@@ -20,6 +22,7 @@ export function submissionRoutes(deps: AppDeps) {
   const schema = submissionSchema(deps.config.intake);
   const schoolNames = createSchoolNameSource(deps.db, deps.clock);
   const multipartLimit = deps.config.intake.maxImageBytes + JSON_BODY_LIMIT;
+  const uploadSlots = createUploadSlots(deps.config.intake.maxConcurrentUploads);
   const app = new OpenAPIHono<AppEnv>();
 
   app.openAPIRegistry.registerPath({
@@ -59,14 +62,19 @@ export function submissionRoutes(deps: AppDeps) {
       throw new ProblemError(415, 'unsupported_media_type', 'Send the message as application/json, or as multipart/form-data with a picture.');
     }
     const maxSize = type === 'application/json' ? JSON_BODY_LIMIT : multipartLimit;
-    // With a declared length (the server reads no further than it) the header decides, and the body is left
-    // for c.req.json() to read straight from the socket; bodyLimit would first wrap it as a web stream.
+    // With a declared length (the server reads no further than it) the header decides, before any byte is read,
+    // and the body is left for the handler to read straight from the socket; bodyLimit would first buffer it.
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (!/^\d+$/.test(length) || Number(length) > maxSize) tooLarge(deps.config.intake.maxImageBytes);
-      return next();
+    const declared = length !== undefined && c.req.header('transfer-encoding') === undefined;
+    if (declared && (!/^\d+$/.test(length) || Number(length) > maxSize)) tooLarge(deps.config.intake.maxImageBytes);
+    // A picture is held in memory from its first byte read until it is quarantined: the slot spans both.
+    const release = type === 'multipart/form-data' ? uploadSlots.acquire() : undefined;
+    try {
+      if (declared) return await next();
+      return await bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
+    } finally {
+      release?.();
     }
-    return bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
   }, async (c) => {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
     const outcome = await acceptSubmission(deps, input, image, {
@@ -129,6 +137,13 @@ async function readMultipart(c: Context, schema: Schema): Promise<{ input: Submi
   if (unexpected.length > 0) {
     throw new ValidationError(unexpected.map((key) => ({ pointer: `/${key}`, detail: 'Unexpected part; send only submission and image.' })));
   }
+  // Two of a part would leave which one we keep to the parser; the child's app never sends that, so refuse it.
+  const repeated = ['submission', 'image'].filter((key) => form.getAll(key).length > 1);
+  if (repeated.length > 0) {
+    throw new ProblemError(422, 'duplicate_part', 'The message was sent with a part twice. Please send it again.', {
+      errors: repeated.map((key) => ({ pointer: `/${key}`, detail: 'Send this part once.' })),
+    });
+  }
   const part = form.get('submission');
   if (part === null) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
   // The form parser replaces bytes that are not UTF-8 with U+FFFD; check the part's own bytes instead.
@@ -161,6 +176,10 @@ function notUtf8(pointer?: string): ProblemError {
 }
 
 function parseSubmission(schema: Schema, raw: unknown): SubmissionInput {
+  const forbidden = forbiddenKeyErrors(raw);
+  if (forbidden.length > 0) {
+    throw new ProblemError(422, 'forbidden_member', 'The message has a field name we never accept. Please send it from the Heard app.', { errors: forbidden });
+  }
   const result = schema.safeParse(raw);
   if (!result.success) throw new ValidationError(fieldErrors(result.error.issues));
   return result.data;

@@ -15,21 +15,13 @@ import type { BlobStore } from '../../api/storage/blob-store.ts';
 import { engineName } from '../helpers/database.ts';
 import { countRows, createHarness, listKeys, type Harness } from '../helpers/harness.ts';
 import { drawing, postDrawing } from '../helpers/intake.ts';
+import { pngChunk } from '../helpers/png-chunk.ts';
 
 type Outcome = 'refused at intake' | 'processed' | 'failed';
 type Hostile = { name: string; expected: Outcome; type: string; make: () => Promise<Uint8Array> };
 
 const text = (value: string) => new TextEncoder().encode(value);
 const canvas = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 250, g: 250, b: 245 } } });
-
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body) >>> 0, 8 + data.length);
-  return out;
-}
 
 /** A structurally valid 1-bit greyscale PNG of width×height black pixels: tiny on disk, huge once decoded. */
 async function pngFlood(width: number, height: number): Promise<Uint8Array> {
@@ -119,7 +111,7 @@ const hostile: Hostile[] = [
   { name: 'PDF declared PDF', expected: 'refused at intake', type: 'application/pdf', make: async () => text('%PDF-1.4\n%%EOF') },
   {
     name: 'truncated JPEG (cut at 50%, header intact)',
-    expected: 'failed',
+    expected: 'refused at intake',
     type: 'image/jpeg',
     make: async () => {
       const noise = Buffer.alloc(400 * 300 * 3);
