@@ -195,6 +195,15 @@ describe(`committee feedback on ${engineName}`, () => {
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
   });
 
+  it('starts the CSV with a UTF-8 byte order mark, so Excel reads Polish and Arabic words', async () => {
+    const id = crypto.randomUUID();
+    await insert({ id, text: 'Zażółć gęślą jaźń — مرحبا بالجميع' });
+    const bytes = new Uint8Array(await (await worker.request(`/api/agenda-items/${itemId}/feedback.csv`)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(text.startsWith('\uFEFFid,kind,')).toBe(true);
+  });
+
   it("closes the loop: after 'discussed' the child's receipt names the committee, the date and what happens next", async () => {
     const pulled = await (await worker.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();
     const id = pulled.entries[0].id as string;
