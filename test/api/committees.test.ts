@@ -204,6 +204,18 @@ describe(`committee feedback on ${engineName}`, () => {
     expect(text.startsWith('\uFEFFid,kind,')).toBe(true);
   });
 
+  it('refuses a junk text/plain body when marking discussed (415), and leaves the item not discussed', async () => {
+    const response = await worker.request(`/api/agenda-items/${itemId}/discussed`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-csrf-token': worker.csrf, origin: h.deps.config.publicUrl },
+      body: 'outcomeNote=whatever',
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ code: 'unsupported_media_type' });
+    const row = await h.database.db.selectFrom('agenda_items').select('discussed_at').where('id', '=', itemId).executeTakeFirstOrThrow();
+    expect(row.discussed_at).toBeNull();
+  });
+
   it("closes the loop: after 'discussed' the child's receipt names the committee, the date and what happens next", async () => {
     const pulled = await (await worker.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();
     const id = pulled.entries[0].id as string;
