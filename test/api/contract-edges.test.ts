@@ -24,6 +24,26 @@ describe('contract edges (issue 18)', () => {
   });
   afterAll(() => database.close());
 
+  describe('wrong methods', () => {
+    it('answer 405 with Allow naming the methods the path answers', async () => {
+      const health = await test.app.request('/healthz', { method: 'POST' });
+      await problem(health, 405, 'method_not_allowed');
+      expect(health.headers.get('allow')).toBe('GET, HEAD');
+      const join = await test.app.request('/api/groups/join', { method: 'DELETE' });
+      await problem(join, 405, 'method_not_allowed');
+      expect(join.headers.get('allow')).toBe('POST');
+      const receipt = await test.app.request('/api/receipts/TIGER-MAPLE-7', { method: 'PUT' });
+      expect(receipt.status).toBe(405);
+      expect(receipt.headers.get('allow')).toContain('GET');
+    });
+
+    it('still answer 404 for a path nothing answers', async () => {
+      const response = await test.app.request('/api/nothing-here', { method: 'POST' });
+      await problem(response, 404, 'not_found');
+      expect(response.headers.get('allow')).toBeNull();
+    });
+  });
+
   describe('POST /api/groups/join', () => {
     it('answers unsupported_media_type for a wrong content type, the same code as submissions', async () => {
       const response = await test.app.request('/api/groups/join', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'code=ABC123' });
