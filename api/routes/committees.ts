@@ -43,7 +43,7 @@ const itemBody = z
     ageBands: z.array(z.enum(AGE_BANDS)).max(5).optional(),
   })
   .strict();
-const feedbackQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(25) });
+const feedbackQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(25) }).strict();
 const curationBody = z.object({ choice: z.enum(['pin', 'exclude', 'none']), note: z.string().trim().max(500).optional() }).strict();
 const attachBody = z
   .object({ surveyId: z.uuid(), version: z.number().int().positive().optional(), by: z.enum(['none', 'ageBand', 'group', 'month']).default('none') })

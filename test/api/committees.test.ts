@@ -204,6 +204,14 @@ describe(`committee feedback on ${engineName}`, () => {
     expect(text.startsWith('\uFEFFid,kind,')).toBe(true);
   });
 
+  it('refuses unknown feedback query members and garbage cursors with 422 naming them', async () => {
+    for (const [query, pointer] of [['lane=restricted', '/lane'], ['cursor=garbage', '/cursor']] as const) {
+      const response = await worker.request(`/api/agenda-items/${itemId}/feedback?${query}`);
+      expect(response.status, query).toBe(422);
+      expect((await response.json()).errors, query).toEqual([expect.objectContaining({ pointer })]);
+    }
+  });
+
   it('refuses a junk text/plain body when marking discussed (415), and leaves the item not discussed', async () => {
     const response = await worker.request(`/api/agenda-items/${itemId}/discussed`, {
       method: 'POST',

@@ -157,6 +157,14 @@ describe(`moderation on ${engineName}`, () => {
     expect((await worker.json(`/api/moderation/submissions/${id}/reject`, 'POST', { reason: 'duplicate' })).status).toBe(200);
   });
 
+  it('refuses unknown queue filters and garbage cursors with 422 naming them, instead of ignoring them', async () => {
+    for (const [query, pointer] of [['lane=restricted', '/lane'], ['cursor=not-a-cursor', '/cursor'], ['cursor=%7B%7D', '/cursor']] as const) {
+      const response = await lead.request(`/api/moderation/queue?${query}`);
+      expect(response.status, query).toBe(422);
+      expect((await response.json()).errors, query).toEqual([expect.objectContaining({ pointer })]);
+    }
+  });
+
   it('refuses a junk text/plain body when flagging (415), and the item stays out of the restricted lane', async () => {
     const id = await send('we planted trees by the river');
     const response = await worker.request(`/api/moderation/submissions/${id}/flag`, {
