@@ -63,10 +63,10 @@ export function submissionRoutes(deps: AppDeps) {
     // for c.req.json() to read straight from the socket; bodyLimit would first wrap it as a web stream.
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (!/^\d+$/.test(length) || Number(length) > maxSize) tooLarge(deps.config.intake.maxImageBytes);
+      if (!/^\d+$/.test(length) || Number(length) > maxSize) tooLarge(type, deps.config.intake);
       return next();
     }
-    return bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
+    return bodyLimit({ maxSize, onError: () => tooLarge(type, deps.config.intake) })(c, next);
   }, async (c) => {
     const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
     const outcome = await acceptSubmission(deps, input, image, {
@@ -84,8 +84,12 @@ function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function tooLarge(maxImageBytes: number): never {
-  const megabytes = Math.floor(maxImageBytes / (1024 * 1024));
+/** The message names what was too large: words for a JSON message, the picture for a drawing. */
+function tooLarge(type: string, limits: { maxImageBytes: number; maxTextLength: number }): never {
+  if (type === 'application/json') {
+    throw new ProblemError(413, 'body_too_large', `This message is too long to send. Words can be at most ${limits.maxTextLength} characters; try saying it more shortly.`);
+  }
+  const megabytes = Math.floor(limits.maxImageBytes / (1024 * 1024));
   throw new ProblemError(413, 'body_too_large', `This is too big to send. A picture can be at most ${megabytes} MB; try a smaller photo.`);
 }
 

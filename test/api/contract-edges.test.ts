@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../api/db/open-node.ts';
 import { FsBlobStore } from '../../api/storage/fs-blob-store.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { postJson, quote } from '../helpers/intake.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 async function problem(response: Response, status: number, code: string): Promise<Record<string, unknown>> {
@@ -42,6 +43,12 @@ describe('contract edges (issue 18)', () => {
       await problem(response, 404, 'not_found');
       expect(response.headers.get('allow')).toBeNull();
     });
+  });
+
+  it('tells a child whose JSON quote is too large about text length, not pictures', async () => {
+    const body = await problem(await postJson(test.app, JSON.stringify(quote({ text: 'x'.repeat(2 * 1024 * 1024) }))), 413, 'body_too_large');
+    expect(body.detail).toMatch(/characters/);
+    expect(body.detail).not.toMatch(/picture|photo/i);
   });
 
   describe('POST /api/groups/join', () => {
