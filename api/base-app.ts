@@ -3,8 +3,9 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
-import { NotFoundError, ProblemError, problemResponse } from './errors.ts';
+import { ProblemError, problemResponse } from './errors.ts';
 import { describeError } from './log.ts';
+import { notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts';
 import { noStoreByDefault } from './middleware/no-store.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -23,7 +24,7 @@ export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void)
   app.route('/', healthRoutes(deps));
   mount(app);
 
-  app.notFound((c) => problemResponse(c, new NotFoundError()));
+  app.notFound(notFoundOrMethodNotAllowed(app));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
     if (error instanceof HTTPException) {

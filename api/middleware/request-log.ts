@@ -18,7 +18,8 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
       // On the response itself: c.header() after the handler would rebuild the response around a body stream.
       c.res.headers.set('x-request-id', requestId);
       // The route pattern, not the path: paths can carry a receipt code, which identifies a child's submission.
-      const route = routePath(c, -1);
+      // The handler that answered (routeIndex), not the last match: a later GET catch-all (the web apps) matches every GET.
+      const route = routePath(c);
       log({
         msg: 'request',
         requestId,

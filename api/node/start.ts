@@ -7,6 +7,7 @@ import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
 import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
 import { findChromium } from './chromium.ts';
+import { answerClientErrors } from './client-errors.ts';
 import { applyConnectionLimits, CONNECTIONS_CHECKING_INTERVAL_MS } from './connection-limits.ts';
 import { chromiumPdfRenderer } from './chromium-pdf.ts';
 import { createJobRunner } from '../jobs/runner.ts';
@@ -106,6 +107,7 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions: { connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS } }, () => resolve(server));
     applyConnectionLimits(server as Server);
+    answerClientErrors(server as Server);
     server.once('error', reject);
   });
 }

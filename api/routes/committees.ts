@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadVisibleItem, visibleCommitteeIds } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
+import { csvDownload } from '../csv.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
 import { packSurveysCsv } from '../committees/pack-survey-section.ts';
 import { attachedResults, attachSurvey, detachSurvey, listAttachments, publishedVersionOf } from '../committees/pack-surveys.ts';
@@ -42,7 +43,7 @@ const itemBody = z
     ageBands: z.array(z.enum(AGE_BANDS)).max(5).optional(),
   })
   .strict();
-const feedbackQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(25) });
+const feedbackQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(25) }).strict();
 const curationBody = z.object({ choice: z.enum(['pin', 'exclude', 'none']), note: z.string().trim().max(500).optional() }).strict();
 const attachBody = z
   .object({ surveyId: z.uuid(), version: z.number().int().positive().optional(), by: z.enum(['none', 'ageBand', 'group', 'month']).default('none') })
@@ -159,11 +160,7 @@ export function committeeRoutes(deps: AppDeps) {
       const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
       const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
       await audit(c, 'agenda_item.csv_exported', 'agenda_item', item.id, { entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
-      return c.body(feedbackCsv(entries) + packSurveysCsv(surveys), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="heard-agenda-item-${item.id}.csv"`,
-        'cache-control': 'private, no-store',
-      });
+      return csvDownload(c, feedbackCsv(entries) + packSurveysCsv(surveys), `heard-agenda-item-${item.id}.csv`);
     })
     .get('/api/pack.css', (c) => c.body(PACK_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
     .get('/api/agenda-items/:id/pack', readers, validate('param', uuidParam), async (c) => {

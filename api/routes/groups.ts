@@ -4,11 +4,14 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { findActiveGroupByCode } from '../db/groups.ts';
 import { NotFoundError } from '../errors.ts';
 import { countGuess } from '../intake/guess-limit.ts';
-import { problemHook } from '../middleware/validate.ts';
+import { jsonBodyOnly, problemHook } from '../middleware/validate.ts';
 import { problemResponses } from './problem-schema.ts';
+
+const groupJoin = z.object({ code: z.string().trim().min(3).max(32) }).strict().openapi('GroupJoin');
 
 export function groupRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: problemHook });
+  app.use('/api/groups/join', jsonBodyOnly(groupJoin));
   app.openapi(
     createRoute({
       method: 'post',
@@ -17,7 +20,7 @@ export function groupRoutes(deps: AppDeps) {
       request: {
         body: {
           required: true,
-          content: { 'application/json': { schema: z.object({ code: z.string().trim().min(3).max(32) }).strict().openapi('GroupJoin') } },
+          content: { 'application/json': { schema: groupJoin } },
         },
       },
       responses: {
@@ -25,7 +28,7 @@ export function groupRoutes(deps: AppDeps) {
           description: 'The group exists and is open.',
           content: { 'application/json': { schema: z.object({ name: z.string(), code: z.string() }).openapi('GroupJoined') } },
         },
-        ...problemResponses([400, 404, 422, 429]),
+        ...problemResponses([400, 404, 415, 422, 429]),
       },
     }),
     async (c) => {

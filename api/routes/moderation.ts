@@ -40,7 +40,7 @@ const queueQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+}).strict(); // An unknown filter (say `lane`) is refused, not ignored: ignoring it shows a list the asker did not ask for.
 
 const idParam = z.object({ id: z.uuid() });
 const tagsBody = z.object({ priorities: z.array(z.string().max(64)).max(20), themes: z.array(z.string().trim().min(1).max(80)).max(30) }).strict();

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadVisibleItem } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
+import { csvDownload } from '../csv.ts';
 import { allFeedback, feedbackFigures } from '../committees/feedback.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
 import { renderSupersededPage } from '../committees/superseded-page.ts';
@@ -106,11 +107,7 @@ export function packVersionRoutes(deps: AppDeps) {
       const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
       const surveys = await snapshotsOf(deps.db, version.id);
       await audit(c, 'pack.csv_exported', version.id, { agendaItemId: item.id, entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
-      return c.body(feedbackCsv(entries) + packSurveysCsv(surveys), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="heard-pack-${version.id}-v${version.version}.csv"`,
-        'cache-control': 'private, no-store',
-      });
+      return csvDownload(c, feedbackCsv(entries) + packSurveysCsv(surveys), `heard-pack-${version.id}-v${version.version}.csv`);
     });
 }
 

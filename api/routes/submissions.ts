@@ -66,12 +66,12 @@ export function submissionRoutes(deps: AppDeps) {
     // and the body is left for the handler to read straight from the socket; bodyLimit would first buffer it.
     const length = c.req.header('content-length');
     const declared = length !== undefined && c.req.header('transfer-encoding') === undefined;
-    if (declared && (!/^\d+$/.test(length) || Number(length) > maxSize)) tooLarge(deps.config.intake.maxImageBytes);
+    if (declared && (!/^\d+$/.test(length) || Number(length) > maxSize)) tooLarge(type, deps.config.intake);
     // A picture is held in memory from its first byte read until it is quarantined: the slot spans both.
     const release = type === 'multipart/form-data' ? uploadSlots.acquire() : undefined;
     try {
       if (declared) return await next();
-      return await bodyLimit({ maxSize, onError: () => tooLarge(deps.config.intake.maxImageBytes) })(c, next);
+      return await bodyLimit({ maxSize, onError: () => tooLarge(type, deps.config.intake) })(c, next);
     } finally {
       release?.();
     }
@@ -92,8 +92,12 @@ function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function tooLarge(maxImageBytes: number): never {
-  const megabytes = Math.floor(maxImageBytes / (1024 * 1024));
+/** The message names what was too large: words for a JSON message, the picture for a drawing. */
+function tooLarge(type: string, limits: { maxImageBytes: number; maxTextLength: number }): never {
+  if (type === 'application/json') {
+    throw new ProblemError(413, 'body_too_large', `This message is too long to send. Words can be at most ${limits.maxTextLength} characters; try saying it more shortly.`);
+  }
+  const megabytes = Math.floor(limits.maxImageBytes / (1024 * 1024));
   throw new ProblemError(413, 'body_too_large', `This is too big to send. A picture can be at most ${megabytes} MB; try a smaller photo.`);
 }
 

@@ -17,6 +17,7 @@ import { fromTallies } from '../surveys/results.ts';
 import { questionChart } from '../surveys/results-chart.ts';
 import { comparePeriods } from '../surveys/results-compare.ts';
 import { resultsCsv } from '../surveys/results-csv.ts';
+import { csvDownload } from '../csv.ts';
 
 const authors = requireStaff('participation_worker', 'admin');
 const readers = requireStaff('participation_worker', 'safeguarding_lead', 'admin');
@@ -127,11 +128,7 @@ export function surveyAdminRoutes(deps: AppDeps) {
     })
     .get('/api/surveys/:id/results.csv', readers, validate('param', idParam), validate('query', resultsQuery), async (c) => {
       const { survey, results: found } = await results(c, c.req.valid('param').id, c.req.valid('query'));
-      return c.body(resultsCsv(found), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="heard-survey-${survey.id}-v${survey.version}.csv"`,
-        'cache-control': 'private, no-store',
-      });
+      return csvDownload(c, resultsCsv(found), `heard-survey-${survey.id}-v${survey.version}.csv`);
     })
     /**
      * One question's results as an accessible SVG bar chart (role="img", aria-label, <title>, and a <desc> with

@@ -195,6 +195,35 @@ describe(`committee feedback on ${engineName}`, () => {
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
   });
 
+  it('starts the CSV with a UTF-8 byte order mark, so Excel reads Polish and Arabic words', async () => {
+    const id = crypto.randomUUID();
+    await insert({ id, text: 'Zażółć gęślą jaźń — مرحبا بالجميع' });
+    const bytes = new Uint8Array(await (await worker.request(`/api/agenda-items/${itemId}/feedback.csv`)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(text.startsWith('\uFEFFid,kind,')).toBe(true);
+  });
+
+  it('refuses unknown feedback query members and garbage cursors with 422 naming them', async () => {
+    for (const [query, pointer] of [['lane=restricted', '/lane'], ['cursor=garbage', '/cursor']] as const) {
+      const response = await worker.request(`/api/agenda-items/${itemId}/feedback?${query}`);
+      expect(response.status, query).toBe(422);
+      expect((await response.json()).errors, query).toEqual([expect.objectContaining({ pointer })]);
+    }
+  });
+
+  it('refuses a junk text/plain body when marking discussed (415), and leaves the item not discussed', async () => {
+    const response = await worker.request(`/api/agenda-items/${itemId}/discussed`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-csrf-token': worker.csrf, origin: h.deps.config.publicUrl },
+      body: 'outcomeNote=whatever',
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ code: 'unsupported_media_type' });
+    const row = await h.database.db.selectFrom('agenda_items').select('discussed_at').where('id', '=', itemId).executeTakeFirstOrThrow();
+    expect(row.discussed_at).toBeNull();
+  });
+
   it("closes the loop: after 'discussed' the child's receipt names the committee, the date and what happens next", async () => {
     const pulled = await (await worker.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();
     const id = pulled.entries[0].id as string;

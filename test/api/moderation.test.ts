@@ -157,6 +157,27 @@ describe(`moderation on ${engineName}`, () => {
     expect((await worker.json(`/api/moderation/submissions/${id}/reject`, 'POST', { reason: 'duplicate' })).status).toBe(200);
   });
 
+  it('refuses unknown queue filters and garbage cursors with 422 naming them, instead of ignoring them', async () => {
+    for (const [query, pointer] of [['lane=restricted', '/lane'], ['cursor=not-a-cursor', '/cursor'], ['cursor=%7B%7D', '/cursor']] as const) {
+      const response = await lead.request(`/api/moderation/queue?${query}`);
+      expect(response.status, query).toBe(422);
+      expect((await response.json()).errors, query).toEqual([expect.objectContaining({ pointer })]);
+    }
+  });
+
+  it('refuses a junk text/plain body when flagging (415), and the item stays out of the restricted lane', async () => {
+    const id = await send('we planted trees by the river');
+    const response = await worker.request(`/api/moderation/submissions/${id}/flag`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-csrf-token': worker.csrf, origin: h.deps.config.publicUrl },
+      body: 'please flag',
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ code: 'unsupported_media_type' });
+    const queue = await (await worker.request('/api/moderation/queue')).json();
+    expect(queue.items.find((item: { id: string }) => item.id === id)).toMatchObject({ safeguarding: false });
+  });
+
   it('refuses approval of an unresolved flag on every path: single, bulk and undo; only a lead resolves it', async () => {
     // (c) A lead cannot approve a screened disclosure without recording escalation or "no concern".
     const screened = await send('someone touched me and told me not to tell');

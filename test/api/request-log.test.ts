@@ -14,6 +14,9 @@ describe('request logging', () => {
     database = await createTestDatabase();
     test = createTestApp({ db: database.db, blobs: new FsBlobStore(await mkdtemp(path.join(tmpdir(), 'heard-'))) });
     test.app.post('/test/receipts/:code', async (c) => c.json({ received: (await c.req.text()).length }));
+    test.app.get('/test/receipts/:code', (c) => c.json({ status: 'received' }));
+    // Like the web apps on Node: a GET catch-all registered after every API route.
+    test.app.get('*', async (_c, next) => next());
   });
   afterAll(() => database.close());
 
@@ -33,6 +36,14 @@ describe('request logging', () => {
     expect(serialized).not.toContain('scared');
     expect(serialized).not.toContain('TIGER-MAPLE-7');
     expect(test.logs.find((entry) => entry.msg === 'request')?.route).toBe('/test/receipts/:code');
+  });
+
+  it('records the route pattern for GET requests too, even with a GET catch-all registered after them', async () => {
+    test.logs.length = 0;
+    await test.app.request('/test/receipts/TIGER-MAPLE-7');
+    await test.app.request('/healthz');
+    const routes = test.logs.filter((entry) => entry.msg === 'request').map((entry) => entry.route);
+    expect(routes).toEqual(['/test/receipts/:code', '/healthz']);
   });
 
   it('keeps a well-formed incoming X-Request-Id and replaces a malformed one', async () => {

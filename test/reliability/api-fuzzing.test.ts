@@ -32,14 +32,14 @@ import {
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 /** Runs per property, chosen to keep the file under a minute on a 2-core machine with PGlite. */
-const RUNS = { submissionsJson: 400, submissionsMultipart: 100, otherBodies: 80, groupsJoin: 150, receipts: 150, withdraw: 60, openSurveys: 150 };
+const RUNS = { submissionsJson: 400, submissionsMultipart: 100, otherBodies: 80, groupsJoin: 150, receipts: 150, withdraw: 60, openSurveys: 150, childSettings: 60 };
 const GROUP_CODE = 'FUZZ-GROUP';
 const SURVEY_ID = '6f1c1b1e-8a43-4c1e-9d7e-1f0e6a1b2c3d';
 
 /** The public contract, as this check expects to find it: a new public route must be fuzzed before it ships. */
-const FUZZED_ROUTES = ['GET /api/open-surveys', 'GET /api/receipts/{receipt}', 'POST /api/groups/join', 'POST /api/receipts/{receipt}/withdraw', 'POST /api/submissions'];
+const FUZZED_ROUTES = ['GET /api/child-settings', 'GET /api/open-surveys', 'GET /api/receipts/{receipt}', 'POST /api/groups/join', 'POST /api/receipts/{receipt}/withdraw', 'POST /api/submissions'];
 /** As in test/api/authorization-matrix.test.ts: the routes open to children and the public. */
-const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
+const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/child-settings|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
 
 type Figures = { requests: number; statuses: Map<number, number>; codes: Map<string, number>; stored: number; storedNasty: number; invalidUtf8Refused: number; longest: number };
 const figures = new Map<string, Figures>();
@@ -348,4 +348,18 @@ describe(`API fuzzing on ${engineName}`, () => {
       { seed: SEED, numRuns: RUNS.openSurveys, examples: [[[['ageBand=8-11'], ['groupCode=ab%00cd']], undefined]] },
     );
   }, 90_000);
+
+  it('GET /api/child-settings: no 5xx; whatever the query, the rules the intake enforces', async () => {
+    const route = 'GET /api/child-settings';
+    const expected = { publicConsentNeedsAdultFor: [...h.deps.config.intake.publicConsentNeedsAdultFor] };
+    await fc.assert(
+      fc.asyncProperty(fc.option(fc.string({ maxLength: 80 }), { nil: undefined }), async (query) => {
+        const response = await h.app.request(`/api/child-settings${query === undefined ? '' : `?${encodeURIComponent(query)}`}`);
+        const body = await checkAnswer(route, response, () => `query ${String(query).slice(0, 100)}`);
+        expect(response.status).toBe(200);
+        expect(body).toEqual(expected);
+      }),
+      { seed: SEED, numRuns: RUNS.childSettings },
+    );
+  });
 });
