@@ -31,6 +31,7 @@ const table: [string, string, Who[]][] = [
   ['GET', '/api/groups/manage', GROUP_MANAGERS],
   ['POST', '/api/groups/manage', GROUP_MANAGERS],
   ['POST', '/api/groups/manage/:id/expire', GROUP_MANAGERS],
+  ['POST', '/api/groups/manage/:id/rotate-code', GROUP_MANAGERS],
   ['GET', '/api/audit', AUDIT_READERS],
   ['GET', '/api/jobs/backlog', ADMINS],
   ['POST', '/api/jobs/revive', ADMINS],
