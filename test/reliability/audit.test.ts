@@ -11,7 +11,7 @@ import { createHarness, type Harness } from '../helpers/harness.ts';
 import { drawing, pngDrawing, postDrawing, postJson, quote } from '../helpers/intake.ts';
 import { signInAs, staffConfig, startTestProvider, type SignedIn } from '../helpers/staff.ts';
 
-const WORDS = ['Zebrafinch says my stepdad shouts at night', 'Marigold wants more time with her sister', 'Quillon drew his new house'];
+const WORDS = ['Zebrafinch wants a bigger football pitch', 'Marigold wants more time with her sister', 'Quillon drew his new house'];
 
 describe(`audit of staff reads and actions on ${engineName}`, () => {
   let provider: DevOidcProvider;

@@ -5,6 +5,7 @@
 // row, one job and one object in the blob store (the losers' uploads are dropped), processed once. Figures printed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../helpers/database.ts';
+import { parseConfig } from '../../api/config.ts';
 import { createHarness, listKeys, type Harness } from '../helpers/harness.ts';
 import { drawing, pngDrawing, postDrawing, postJson, quote } from '../helpers/intake.ts';
 import { compareStoreWithRows, drainAndSweep, drawingJobs } from '../helpers/stored-media.ts';
@@ -42,7 +43,9 @@ describe(`idempotency races through the real app on ${engineName}`, () => {
   let h: Harness;
   const figures: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    h = await createHarness();
+    // Every racer must reach the idempotency check: the per-instance upload cap (tested in upload-limits) is raised.
+    const intake = { ...parseConfig({ NODE_ENV: 'test' }).intake, maxConcurrentUploads: 100 };
+    h = await createHarness({ config: { intake } });
   });
   afterAll(async () => {
     console.log(JSON.stringify({ check: 'idempotency races', engine: engineName, racers: RACERS, cases: figures }, null, 2));
@@ -68,7 +71,7 @@ describe(`idempotency races through the real app on ${engineName}`, () => {
   });
 
   it(`a drawing sent ${RACERS} times at once: one 201, the rest 200 with the same body, one row, one job and one object`, async () => {
-    const body = drawing({ text: 'Race me: my house' });
+    const body = drawing({ text: 'Race me: the new bike shed' });
     const picture = await pngDrawing(320, 240);
     const started = performance.now();
     const answers = await Promise.all(Array.from({ length: RACERS }, async () => answerOf(await postDrawing(h.app, body, picture))));
