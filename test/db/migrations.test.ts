@@ -29,6 +29,7 @@ const expectedTables = [
   'rate_limits',
   'school_names',
   'screening_reviews',
+  'staff_invitations',
   'staff_roles',
   'staff_sessions',
   'staff_users',
