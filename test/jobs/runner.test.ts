@@ -8,6 +8,7 @@ import { createS3Client, S3BlobStore } from '../../api/storage/s3-blob-store.ts'
 import { engineName } from '../helpers/database.ts';
 import { countRows, createHarness, listKeys, type Harness } from '../helpers/harness.ts';
 import { drawing, pngDrawing, postDrawing } from '../helpers/intake.ts';
+import { pngChunk } from '../helpers/png-chunk.ts';
 import { startS3Server, type TestS3Server } from '../helpers/s3-server.ts';
 
 describe(`drawing jobs on ${engineName} with an S3 store that fails`, () => {
@@ -61,9 +62,11 @@ describe(`drawing jobs on ${engineName} with an S3 store that fails`, () => {
   });
 
   it('fails a picture that can never be processed at once: media failed, job dead, upload deleted', async () => {
-    // A real PNG header with its image data cut away: it passes the header check but cannot be decoded.
+    // A whole PNG (every chunk present, CRCs right, so intake's checks pass) whose image data is not zlib at all: only
+    // decoding finds out.
     const png = Buffer.from(await sharp({ create: { width: 64, height: 64, channels: 3, background: 'red' } }).png().toBuffer());
-    const broken = new Uint8Array(png.subarray(0, 60));
+    const header = png.subarray(0, 33); // signature and IHDR
+    const broken = new Uint8Array(Buffer.concat([header, pngChunk('IDAT', new Uint8Array(64).fill(0xab)), pngChunk('IEND', new Uint8Array(0))]));
     const body = drawing();
     expect((await postDrawing(h.app, body, broken)).status).toBe(201);
     await createJobRunner(h.deps, createSharpProcessor()).drain();
