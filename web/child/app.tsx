@@ -283,11 +283,11 @@ export function App() {
             <>
               {refusedOutcome ? <RefusedDone outcome={refusedOutcome} /> : null}
               <button type="button" onClick={() => setStep('mine')}>
-                📋 {translate(language, 'myMessages')}
+                {translate(language, 'myMessages')}
                 {mine.length > 0 ? ` (${mine.length})` : ''}
               </button>
               <button type="button" onClick={() => setStep('tracks')}>
-                🙈 {translate(language, 'coverTracks')}
+                {translate(language, 'coverTracks')}
               </button>
               {refused[0] ? (
                 <Refused key={refused[0].id} item={refused[0]} onResend={(body) => void resendRefused(refused[0]!, body)} onDelete={() => void deleteRefused(refused[0]!)} />
