@@ -8,9 +8,9 @@ export function findChromium(env: Record<string, string | undefined>): string | 
   return candidates.find((candidate) => existsSync(candidate));
 }
 
+/** The flags every headless Chromium of ours runs with (no sandbox in containers, nothing fetched in the background). */
+export const HEADLESS_CHROMIUM_ARGS: readonly string[] = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 export function launchHeadlessChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.launch({ executablePath, args: [...HEADLESS_CHROMIUM_ARGS] });
 }

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CHILD_APP_DIR, serveWebApps, STAFF_APP_DIR } from '../../api/node/web-apps.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The Chromium the browser tests drive: Debian's, installed by apt. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   return launchHeadlessChromium(CHROMIUM);
