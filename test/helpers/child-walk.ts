@@ -16,6 +16,7 @@ export const CHILD_SCREENS = [
   'photo preview',
   'consent',
   'sent with receipt',
+  'check a receipt',
   'my messages',
   'survey',
   'survey question',
@@ -104,10 +105,20 @@ export async function walkChildApp(page: Page, setup: WalkSetup, steps: WalkStep
   await click('button', t('send'));
   await on(t('sentTitle'));
   await steps.at('sent with receipt');
+  const receipt = await page.$eval('[data-testid="receipt"]', (element) => element.textContent!.trim());
   await press(t('sendAnother'));
   await on(t('welcomeTitle'));
+  await click('button', t('haveReceipt'));
+  await on(t('receiptTitle'));
+  await page.locator(aria('textbox', t('receiptLabel'))).fill(receipt);
+  await click('button', t('check'));
+  await page.waitForSelector('[data-testid="receipt-status"]');
+  await steps.at('check a receipt');
+  await click('button', t('back'));
   await press(t('myMessages'));
   await on(t('myMessages'));
+  await press(t('whatHappened'));
+  await page.waitForSelector('[data-testid="my-status"]');
   await steps.at('my messages');
   await click('button', t('back'));
 

@@ -49,9 +49,9 @@ function failures(flow: FlowResult): string[] {
       .map((category) => {
         const failing = category.auditRefs.filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== 1 && lhr.audits[ref.id]?.score !== null);
         const detail = failing.map((ref) => {
-          type Item = { node?: { selector?: string }; description?: string; url?: string };
+          type Item = { node?: { selector?: string }; description?: string; url?: string; sourceLocation?: { url?: string } };
           const items = (lhr.audits[ref.id]?.details as { items?: Item[] } | undefined)?.items ?? [];
-          return `${ref.id} [${items.slice(0, 3).map((item) => item.node?.selector ?? item.description ?? item.url ?? '').join(' | ')}]`;
+          return `${ref.id} [${items.slice(0, 3).map((item) => item.node?.selector ?? [item.description, item.url ?? item.sourceLocation?.url].filter(Boolean).join(' at ')).join(' | ')}]`;
         });
         return `${name}: ${category.id} ${category.score} (${detail.join(', ')})`;
       }),
@@ -121,7 +121,7 @@ describe("Lighthouse (mobile) on the children's app", () => {
       const result = await snapshots(language, screens);
       expect(result.steps.map((step) => step.name)).toEqual(screens.map((screen) => `${screen} (${language})`));
       expect(failures(result)).toEqual([]);
-    }, 150_000);
+    }, 240_000);
   }
 
   it('scores 100 for best practices over the whole way, taps included (console errors, deprecations, browser issues)', async () => {
@@ -134,7 +134,7 @@ describe("Lighthouse (mobile) on the children's app", () => {
     await close();
     expect(result.steps[0]!.lhr.audits['errors-in-console']?.score).toBe(1);
     expect(failures(result)).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it('can fail: an unlabelled field and a console error cost points, named in the message', async () => {
     const { page, close } = await freshPage();
