@@ -3,6 +3,7 @@
  * an atom; a Map from folded word to atoms (plus stem and one-slip look-ups) tells which atoms a text word is.
  */
 import type { Normaliser } from './normalise/normaliser.ts';
+import { TokenList } from './token-list.ts';
 import { deletions, splitWords, withinOneSlip, type RawWord } from './tokens.ts';
 
 export type PhraseData = { id: string; category: string; pattern: string; examples: string[] };
@@ -31,8 +32,6 @@ export type LexiconData = {
   mustNotMatch: string[];
 };
 
-/** A word of the text with the atoms it counts as. Text-speak expansions ("kms") give several at the same span. */
-export type Token = { atoms: readonly number[]; start: number; end: number; sentence: number; detached?: boolean };
 
 const MIN_STEM = 2;
 const CACHE_LIMIT = 20_000;
@@ -46,6 +45,7 @@ export class Lexicon {
   private readonly textSpeak = new Map<string, string[]>();
   private readonly cache = new Map<string, [number[][], number[][]]>();
   private readonly plain: ReadonlySet<string>;
+  private readonly tokens = new TokenList();
   private readonly classes: Record<string, string[]>;
   private maxStem = 0;
 
@@ -103,13 +103,18 @@ export class Lexicon {
     if (word.length >= 5) for (const variant of [word, ...deletions(word)]) pushUnique(this.slips, variant, word);
   }
 
-  /** The tokens of a text in this language's reading (pass `words` when the text is already split). */
-  tokenize(text: string, words: readonly RawWord[] = splitWords(text)): Token[] {
-    const tokens: Token[] = [];
-    for (const word of words) {
-      const [words, pronouns] = this.lookUp(word.text);
-      for (const atoms of words) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence });
-      for (const atoms of pronouns) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence, detached: true });
+  /**
+   * The tokens of a text in this language's reading (pass `words` when the text is already split), written into a
+   * list this lexicon reuses: read it before the next call.
+   */
+  tokenize(text: string, words: readonly RawWord[] = splitWords(text)): TokenList {
+    const tokens = this.tokens;
+    tokens.clear();
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      const [readings, pronouns] = this.lookUp(word.text);
+      for (let r = 0; r < readings.length; r++) tokens.push(readings[r]!, word.start, word.end, word.sentence, false);
+      for (let p = 0; p < pronouns.length; p++) tokens.push(pronouns[p]!, word.start, word.end, word.sentence, true);
     }
     return tokens;
   }
