@@ -5,6 +5,10 @@
 import type { Normaliser } from './normalise/normaliser.ts';
 import { TokenList } from './token-list.ts';
 import { deletions, splitWords, withinOneSlip, type RawWord } from './tokens.ts';
+import { vocabulary } from './vocabulary.ts';
+
+/** One atom list per token a word stands for, then one per detached pronoun. */
+type Reading = readonly [readonly (readonly number[])[], readonly (readonly number[])[]];
 
 export type PhraseData = { id: string; category: string; pattern: string; examples: string[] };
 export type RuleData = {
@@ -34,7 +38,6 @@ export type LexiconData = {
 
 
 const MIN_STEM = 2;
-const CACHE_LIMIT = 20_000;
 
 export class Lexicon {
   readonly atomNames: string[] = [];
@@ -43,7 +46,9 @@ export class Lexicon {
   private readonly stems = new Map<string, number[]>();
   private readonly slips = new Map<string, string[]>();
   private readonly textSpeak = new Map<string, string[]>();
-  private readonly cache = new Map<string, [number[][], number[][]]>();
+  /** By vocabulary id: the word's readings and detached pronouns, as lookUp found them (see vocabulary.ts for the bound). */
+  private readonly cache = new Array<Reading | undefined>(vocabulary.limit).fill(undefined);
+  private cacheGeneration = vocabulary.generation;
   private readonly plain: ReadonlySet<string>;
   private readonly tokens = new TokenList();
   private readonly classes: Record<string, string[]>;
@@ -112,17 +117,24 @@ export class Lexicon {
     tokens.clear();
     for (let w = 0; w < words.length; w++) {
       const word = words[w]!;
-      const [readings, pronouns] = this.lookUp(word.text);
+      const [readings, pronouns] = this.readingOf(word);
       for (let r = 0; r < readings.length; r++) tokens.push(readings[r]!, word.start, word.end, word.sentence, false);
       for (let p = 0; p < pronouns.length; p++) tokens.push(pronouns[p]!, word.start, word.end, word.sentence, true);
     }
     return tokens;
   }
 
+  private readingOf(word: RawWord): Reading {
+    if (this.cacheGeneration !== vocabulary.generation) {
+      this.cache.fill(undefined);
+      this.cacheGeneration = vocabulary.generation;
+    }
+    if (word.id === -1) return this.lookUp(word.text);
+    return (this.cache[word.id] ??= this.lookUp(word.text));
+  }
+
   /** One atom list per token the word stands for (several for text-speak such as "kms"), then its detached pronouns. */
-  private lookUp(raw: string): [number[][], number[][]] {
-    const cached = this.cache.get(raw);
-    if (cached) return cached;
+  private lookUp(raw: string): Reading {
     const folded = this.normaliser.fold(raw);
     const plain = this.plain.has(folded);
     const forms = plain ? [folded] : this.normaliser.variants(folded);
@@ -138,10 +150,7 @@ export class Lexicon {
       }
     }
     words ??= [this.atomsOf(forms, !plain)];
-    const result: [number[][], number[][]] = [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(raw, result);
-    return result;
+    return [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
   }
 
   private atomsOf(forms: readonly string[], slips = true): number[] {
