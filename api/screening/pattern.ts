@@ -25,8 +25,12 @@ type Step = {
   multi: Map<number, number[][]>;
   optional: boolean;
 };
-/** `required`: for each step that must match, the atoms one of which the text must contain (a cheap test before matching). */
-export type CompiledPattern = { source: string; steps: Step[]; first: number[]; required: number[][] };
+/**
+ * `required`: for each step that must match, the atoms one of which the text must contain (a cheap test before
+ * matching). `words`: the most words a match consumes; `gaps`: the most tokens its gaps skip. A match from token s ends
+ * before token s + gaps + words × (1 + r), r being the longest run of detached pronouns it may step over.
+ */
+export type CompiledPattern = { source: string; steps: Step[]; first: number[]; required: number[][]; words: number; gaps: number };
 
 const NO_ATOMS = new Uint32Array(0);
 
@@ -65,10 +69,11 @@ export function compilePattern(source: string, lexicon: Lexicon): CompiledPatter
   });
   const first = leadingAtoms(steps, 0);
   if (!first) throw new Error(`Pattern has no fixed start: ${source}`);
-  const longest = steps.reduce((sum, step) => sum + Math.max(0, ...step.options.map((option) => option.length)), 0);
-  if (longest > MAX_MATCH_WORDS) throw new Error(`Pattern may consume more than ${MAX_MATCH_WORDS} words: ${source}`);
+  const words = steps.reduce((sum, step) => sum + Math.max(0, ...step.options.map((option) => option.length)), 0);
+  if (words > MAX_MATCH_WORDS) throw new Error(`Pattern may consume more than ${MAX_MATCH_WORDS} words: ${source}`);
+  const gaps = steps.reduce((sum, step) => sum + (step.gap ? step.max : 0), 0);
   const required = steps.flatMap((step) => (!step.gap && !step.optional ? [[...new Set(step.options.map((option) => option[0]!))]] : []));
-  return { source, steps, first, required };
+  return { source, steps, first, required, words, gaps };
 }
 
 /** The atoms a match from step `from` can begin with; undefined when it may begin anywhere (an optional step before a gap or the end). */
@@ -81,13 +86,13 @@ function leadingAtoms(steps: Step[], from: number): number[] | undefined {
   return rest ? [...new Set([...atoms, ...rest])] : undefined;
 }
 
-/** Whether every step that must match has one of its words somewhere in the text (atoms present are marked `stamp`). */
-export function couldMatch(pattern: CompiledPattern, marks: Uint32Array, stamp: number): boolean {
+/** Whether every step that must match has one of its words among the tokens counted in `counts` (by atom). */
+export function couldMatch(pattern: CompiledPattern, counts: Int32Array): boolean {
   const { required } = pattern;
   for (let s = 0; s < required.length; s++) {
     const atoms = required[s]!;
     let found = false;
-    for (let a = 0; a < atoms.length && !found; a++) found = marks[atoms[a]!] === stamp;
+    for (let a = 0; a < atoms.length && !found; a++) found = counts[atoms[a]!]! > 0;
     if (!found) return false;
   }
   return true;

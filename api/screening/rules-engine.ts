@@ -13,9 +13,6 @@ const DEFAULT_WHO_WINDOW = 5;
 
 const DEFAULT_ORDERS = ['who what whom'];
 
-const UNTRIED = 0;
-const TRYING = 1;
-const DONE = 2;
 
 /**
  * who × what × whom as patterns, one per word order the rule allows (Polish and Arabic put the doer after the act as
@@ -42,12 +39,14 @@ export class RulesEngine {
   /** By atom: the [entry, pattern] pairs, flattened, whose pattern can start with it. */
   private readonly byFirstAtom: (Int32Array | undefined)[] = [];
   private readonly figuresByFirstAtom: (Int32Array | undefined)[] = [];
+  /** The most words, and the most gap tokens, of any pattern: together they bound how far a match reaches. */
+  private readonly maxWords: number;
+  private readonly maxGaps: number;
   // Scratch reused by every call (screening is synchronous).
-  /** `marks[atom] === stamp` when the atom is somewhere in the current text. */
-  private marks = new Uint32Array(0);
-  private stamp = 0;
-  /** By entry: UNTRIED, TRYING (could match) or DONE (matched, or missing a word it needs). */
-  private readonly state: Uint8Array;
+  /** By atom: how many tokens of the window that a match from the current token can reach have it. */
+  private counts = new Int32Array(0);
+  /** By entry: whether it matched already (an entry is reported once). */
+  private readonly done: Uint8Array;
   private readonly used = new Int32Array(MAX_MATCH_WORDS);
   private readonly figureUsed = new Int32Array(MAX_MATCH_WORDS);
   /** Figure-of-speech spans of the current text, [from, to] flattened; found only once an entry matches. */
@@ -77,7 +76,10 @@ export class RulesEngine {
       for (const atom of pattern.first) push(figureStarts, atom, which);
     });
     for (const [atom, figures] of figureStarts) this.figuresByFirstAtom[atom] = Int32Array.from(figures);
-    this.state = new Uint8Array(this.entries.length);
+    this.done = new Uint8Array(this.entries.length);
+    const patterns = this.entries.flatMap((entry) => entry.patterns);
+    this.maxWords = Math.max(...patterns.map((pattern) => pattern.words));
+    this.maxGaps = Math.max(...patterns.map((pattern) => pattern.gaps));
   }
 
   get language(): string {
@@ -87,57 +89,44 @@ export class RulesEngine {
   /** Every entry that matches, once each (its first match), minus those overlapping a figure of speech. */
   screen(text: string, words?: readonly RawWord[]): EngineMatch[] {
     const tokens = this.lexicon.tokenize(text, words);
-    const marks = this.markPresent(tokens);
-    const stamp = this.stamp;
-    const { state, used, entries, byFirstAtom } = this;
-    state.fill(UNTRIED);
+    const { done, used, entries, byFirstAtom } = this;
+    done.fill(0);
+    if (this.counts.length < this.lexicon.atomNames.length) this.counts = new Int32Array(this.lexicon.atomNames.length);
+    const counts = this.counts;
+    // Only tokens a match from `start` can reach are counted: an entry whose words are not all there is not tried.
+    const reach = this.maxGaps + this.maxWords * (1 + tokens.longestDetachedRun);
     const found: EngineMatch[] = [];
     let figuresFound = false;
+    let counted = 0;
     for (let start = 0; start < tokens.length; start++) {
+      if (start > 0) count(counts, tokens.atoms[start - 1]!, -1);
+      for (const last = Math.min(tokens.length, start + reach + 1); counted < last; counted++) count(counts, tokens.atoms[counted]!, 1);
       const atoms = tokens.atoms[start]!;
       for (let a = 0; a < atoms.length; a++) {
         const pairs = byFirstAtom[atoms[a]!];
         if (pairs === undefined) continue;
         for (let k = 0; k < pairs.length; k += 2) {
           const which = pairs[k]!;
-          if (state[which] === DONE) continue;
+          if (done[which] === 1) continue;
           const entry = entries[which]!;
-          if (state[which] === UNTRIED) {
-            // Entries missing a word they need anywhere in the text are never tried.
-            state[which] = entry.patterns.some((pattern) => couldMatch(pattern, marks, stamp)) ? TRYING : DONE;
-            if (state[which] === DONE) continue;
-          }
-          const count = matchAt(entry.patterns[pairs[k + 1]!]!, tokens, start, used);
-          if (count === 0) continue;
+          const pattern = entry.patterns[pairs[k + 1]!]!;
+          if (!couldMatch(pattern, counts)) continue;
+          const matched = matchAt(pattern, tokens, start, used);
+          if (matched === 0) continue;
           const from = tokens.start[used[0]!]!;
-          const to = tokens.end[used[count - 1]!]!;
+          const to = tokens.end[used[matched - 1]!]!;
           if (!figuresFound) {
             this.findFigures(tokens);
             figuresFound = true;
           }
           if (this.overlapsFigure(from, to)) continue;
-          state[which] = DONE;
-          found.push({ phraseId: entry.id, category: entry.category, start: from, end: to, signal: entry.signal, words: wordsOf(text, tokens, used, count) });
+          done[which] = 1;
+          found.push({ phraseId: entry.id, category: entry.category, start: from, end: to, signal: entry.signal, words: wordsOf(text, tokens, used, matched) });
         }
       }
     }
+    for (let t = Math.max(0, tokens.length - 1); t < counted; t++) count(counts, tokens.atoms[t]!, -1);
     return found;
-  }
-
-  /** Marks the atoms of the text's tokens with a fresh stamp (no clearing between texts). */
-  private markPresent(tokens: TokenList): Uint32Array {
-    if (this.marks.length < this.lexicon.atomNames.length) this.marks = new Uint32Array(this.lexicon.atomNames.length);
-    if (this.stamp === 0xffffffff) {
-      this.marks.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
-    const { marks } = this;
-    for (let t = 0; t < tokens.length; t++) {
-      const atoms = tokens.atoms[t]!;
-      for (let a = 0; a < atoms.length; a++) marks[atoms[a]!] = stamp;
-    }
-    return marks;
   }
 
   private findFigures(tokens: TokenList): void {
@@ -162,6 +151,10 @@ export class RulesEngine {
     for (let i = 0; i < spans.length; i += 2) if (from < spans[i + 1]! && spans[i]! < to) return true;
     return false;
   }
+}
+
+function count(counts: Int32Array, atoms: readonly number[], by: number): void {
+  for (let a = 0; a < atoms.length; a++) counts[atoms[a]!]! += by;
 }
 
 function push(map: Map<number, number[]>, key: number, ...values: number[]): void {

@@ -12,9 +12,14 @@ export class TokenList {
   sentence = new Int32Array(256);
   /** 1 for an object pronoun given as a token of its own (Arabic ني), which patterns may step over. */
   detached = new Uint8Array(256);
+  /** The most detached pronouns in a row: how far a pattern may step over them. */
+  longestDetachedRun = 0;
+  private run = 0;
 
   clear(): void {
     this.length = 0;
+    this.longestDetachedRun = 0;
+    this.run = 0;
   }
 
   push(atoms: readonly number[], start: number, end: number, sentence: number, detached: boolean): void {
@@ -26,6 +31,8 @@ export class TokenList {
     this.sentence[i] = sentence;
     this.detached[i] = detached ? 1 : 0;
     this.length = i + 1;
+    this.run = detached ? this.run + 1 : 0;
+    if (this.run > this.longestDetachedRun) this.longestDetachedRun = this.run;
   }
 
   private grow(): void {
