@@ -27,10 +27,11 @@ type Step = {
 };
 /**
  * `required`: for each step that must match, the atoms one of which the text must contain (a cheap test before
- * matching). `words`: the most words a match consumes; `gaps`: the most tokens its gaps skip. A match from token s ends
+ * matching); `checks`: the same less the first step's when a match can only start with it (the word it starts at has
+ * one), fewest atoms first. `words`: the most words a match consumes; `gaps`: the most tokens its gaps skip. A match from token s ends
  * before token s + gaps + words × (1 + r), r being the longest run of detached pronouns it may step over.
  */
-export type CompiledPattern = { source: string; steps: Step[]; first: number[]; required: number[][]; words: number; gaps: number };
+export type CompiledPattern = { source: string; steps: Step[]; first: number[]; required: number[][]; checks: number[][]; words: number; gaps: number };
 
 const NO_ATOMS = new Uint32Array(0);
 
@@ -73,7 +74,8 @@ export function compilePattern(source: string, lexicon: Lexicon): CompiledPatter
   if (words > MAX_MATCH_WORDS) throw new Error(`Pattern may consume more than ${MAX_MATCH_WORDS} words: ${source}`);
   const gaps = steps.reduce((sum, step) => sum + (step.gap ? step.max : 0), 0);
   const required = steps.flatMap((step) => (!step.gap && !step.optional ? [[...new Set(step.options.map((option) => option[0]!))]] : []));
-  return { source, steps, first, required, words, gaps };
+  const checks = (steps[0]!.optional ? required : required.slice(1)).sort((a, b) => a.length - b.length);
+  return { source, steps, first, required, checks, words, gaps };
 }
 
 /** The atoms a match from step `from` can begin with; undefined when it may begin anywhere (an optional step before a gap or the end). */
@@ -86,11 +88,14 @@ function leadingAtoms(steps: Step[], from: number): number[] | undefined {
   return rest ? [...new Set([...atoms, ...rest])] : undefined;
 }
 
-/** Whether every step that must match has one of its words among the tokens counted in `counts` (by atom). */
+/**
+ * Whether every step that must match has one of its words among the tokens counted in `counts` (by atom), for a match
+ * starting at a word that is one of the pattern's `first`.
+ */
 export function couldMatch(pattern: CompiledPattern, counts: Int32Array): boolean {
-  const { required } = pattern;
-  for (let s = 0; s < required.length; s++) {
-    const atoms = required[s]!;
+  const { checks } = pattern;
+  for (let s = 0; s < checks.length; s++) {
+    const atoms = checks[s]!;
     let found = false;
     for (let a = 0; a < atoms.length && !found; a++) found = counts[atoms[a]!]! > 0;
     if (!found) return false;
