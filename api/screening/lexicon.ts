@@ -36,7 +36,6 @@ export type LexiconData = {
   mustNotMatch: string[];
 };
 
-
 const MIN_STEM = 2;
 
 export class Lexicon {

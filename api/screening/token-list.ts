@@ -1,6 +1,7 @@
 /**
  * A language's reading of one text as columns in buffers reused from call to call (screening is synchronous), so a
- * 5,000-character message allocates no object per word.
+ * 5,000-character message allocates no object per word. A word may give several tokens at the same span (text-speak
+ * such as "kms"), then its detached pronouns.
  */
 
 export class TokenList {
