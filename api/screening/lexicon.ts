@@ -3,7 +3,12 @@
  * an atom; a Map from folded word to atoms (plus stem and one-slip look-ups) tells which atoms a text word is.
  */
 import type { Normaliser } from './normalise/normaliser.ts';
+import { TokenList } from './token-list.ts';
 import { deletions, splitWords, withinOneSlip, type RawWord } from './tokens.ts';
+import { vocabulary } from './vocabulary.ts';
+
+/** One atom list per token a word stands for, then one per detached pronoun. */
+type Reading = readonly [readonly (readonly number[])[], readonly (readonly number[])[]];
 
 export type PhraseData = { id: string; category: string; pattern: string; examples: string[] };
 export type RuleData = {
@@ -31,11 +36,7 @@ export type LexiconData = {
   mustNotMatch: string[];
 };
 
-/** A word of the text with the atoms it counts as. Text-speak expansions ("kms") give several at the same span. */
-export type Token = { atoms: readonly number[]; start: number; end: number; sentence: number; detached?: boolean };
-
 const MIN_STEM = 2;
-const CACHE_LIMIT = 20_000;
 
 export class Lexicon {
   readonly atomNames: string[] = [];
@@ -44,8 +45,11 @@ export class Lexicon {
   private readonly stems = new Map<string, number[]>();
   private readonly slips = new Map<string, string[]>();
   private readonly textSpeak = new Map<string, string[]>();
-  private readonly cache = new Map<string, [number[][], number[][]]>();
+  /** By vocabulary id: the word's readings and detached pronouns, as lookUp found them (see vocabulary.ts for the bound). */
+  private readonly cache = new Array<Reading | undefined>(vocabulary.limit).fill(undefined);
+  private cacheGeneration = vocabulary.generation;
   private readonly plain: ReadonlySet<string>;
+  private readonly tokens = new TokenList();
   private readonly classes: Record<string, string[]>;
   private maxStem = 0;
 
@@ -103,21 +107,33 @@ export class Lexicon {
     if (word.length >= 5) for (const variant of [word, ...deletions(word)]) pushUnique(this.slips, variant, word);
   }
 
-  /** The tokens of a text in this language's reading (pass `words` when the text is already split). */
-  tokenize(text: string, words: readonly RawWord[] = splitWords(text)): Token[] {
-    const tokens: Token[] = [];
-    for (const word of words) {
-      const [words, pronouns] = this.lookUp(word.text);
-      for (const atoms of words) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence });
-      for (const atoms of pronouns) tokens.push({ atoms, start: word.start, end: word.end, sentence: word.sentence, detached: true });
+  /**
+   * The tokens of a text in this language's reading (pass `words` when the text is already split), written into a
+   * list this lexicon reuses: read it before the next call.
+   */
+  tokenize(text: string, words: readonly RawWord[] = splitWords(text)): TokenList {
+    const tokens = this.tokens;
+    tokens.clear();
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      const [readings, pronouns] = this.readingOf(word);
+      for (let r = 0; r < readings.length; r++) tokens.push(readings[r]!, word.start, word.end, word.sentence, false);
+      for (let p = 0; p < pronouns.length; p++) tokens.push(pronouns[p]!, word.start, word.end, word.sentence, true);
     }
     return tokens;
   }
 
+  private readingOf(word: RawWord): Reading {
+    if (this.cacheGeneration !== vocabulary.generation) {
+      this.cache.fill(undefined);
+      this.cacheGeneration = vocabulary.generation;
+    }
+    if (word.id === -1) return this.lookUp(word.text);
+    return (this.cache[word.id] ??= this.lookUp(word.text));
+  }
+
   /** One atom list per token the word stands for (several for text-speak such as "kms"), then its detached pronouns. */
-  private lookUp(raw: string): [number[][], number[][]] {
-    const cached = this.cache.get(raw);
-    if (cached) return cached;
+  private lookUp(raw: string): Reading {
     const folded = this.normaliser.fold(raw);
     const plain = this.plain.has(folded);
     const forms = plain ? [folded] : this.normaliser.variants(folded);
@@ -133,10 +149,7 @@ export class Lexicon {
       }
     }
     words ??= [this.atomsOf(forms, !plain)];
-    const result: [number[][], number[][]] = [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(raw, result);
-    return result;
+    return [words, (this.normaliser.detached?.(folded) ?? []).map((pronoun) => this.atomsOf([pronoun]))];
   }
 
   private atomsOf(forms: readonly string[], slips = true): number[] {

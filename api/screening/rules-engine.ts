@@ -1,7 +1,8 @@
 /** One language's phrases, compositional rules and figures of speech, compiled at module load and run over a text. */
-import { compilePattern, couldMatch, matchAt, type CompiledPattern } from './pattern.ts';
-import { Lexicon, type LexiconData, type RuleData, type Token } from './lexicon.ts';
+import { compilePattern, couldMatch, matchAt, MAX_MATCH_WORDS, type CompiledPattern } from './pattern.ts';
+import { Lexicon, type LexiconData, type RuleData } from './lexicon.ts';
 import type { Normaliser } from './normalise/normaliser.ts';
+import type { TokenList } from './token-list.ts';
 import type { RawWord } from './tokens.ts';
 
 export type EngineMatch = { phraseId: string; category: string; start: number; end: number; signal: 'phrase' | 'rule'; words: string[] };
@@ -11,6 +12,7 @@ type Entry = { id: string; category: string; signal: 'phrase' | 'rule'; patterns
 const DEFAULT_WHO_WINDOW = 5;
 
 const DEFAULT_ORDERS = ['who what whom'];
+
 
 /**
  * who × what × whom as patterns, one per word order the rule allows (Polish and Arabic put the doer after the act as
@@ -34,9 +36,21 @@ export class RulesEngine {
   readonly lexicon: Lexicon;
   private readonly entries: Entry[];
   private readonly figures: CompiledPattern[];
-  /** atom → [entry, pattern] pairs whose pattern can start with it. */
-  private readonly byFirstAtom = new Map<number, [number, number][]>();
-  private readonly figuresByFirstAtom = new Map<number, number[]>();
+  /** By atom: the [entry, pattern] pairs, flattened, whose pattern can start with it. */
+  private readonly byFirstAtom: (Int32Array | undefined)[] = [];
+  private readonly figuresByFirstAtom: (Int32Array | undefined)[] = [];
+  /** The most words, and the most gap tokens, of any pattern: together they bound how far a match reaches. */
+  private readonly maxWords: number;
+  private readonly maxGaps: number;
+  // Scratch reused by every call (screening is synchronous).
+  /** By atom: how many tokens of the window that a match from the current token can reach have it. */
+  private counts = new Int32Array(0);
+  /** By entry: whether it matched already (an entry is reported once). */
+  private readonly done: Uint8Array;
+  private readonly used = new Int32Array(MAX_MATCH_WORDS);
+  private readonly figureUsed = new Int32Array(MAX_MATCH_WORDS);
+  /** Figure-of-speech spans of the current text, [from, to] flattened; found only once an entry matches. */
+  private readonly figureSpans: number[] = [];
 
   constructor(data: LexiconData, normaliser: Normaliser) {
     this.lexicon = new Lexicon(data, normaliser);
@@ -50,14 +64,22 @@ export class RulesEngine {
       })),
     ];
     this.figures = data.figures.map((source) => compilePattern(source, this.lexicon));
+    const starts = new Map<number, number[]>();
     this.entries.forEach((entry, which) =>
       entry.patterns.forEach((pattern, variant) => {
-        for (const atom of pattern.first) push(this.byFirstAtom, atom, [which, variant]);
+        for (const atom of pattern.first) push(starts, atom, which, variant);
       }),
     );
+    for (const [atom, pairs] of starts) this.byFirstAtom[atom] = Int32Array.from(pairs);
+    const figureStarts = new Map<number, number[]>();
     this.figures.forEach((pattern, which) => {
-      for (const atom of pattern.first) push(this.figuresByFirstAtom, atom, which);
+      for (const atom of pattern.first) push(figureStarts, atom, which);
     });
+    for (const [atom, figures] of figureStarts) this.figuresByFirstAtom[atom] = Int32Array.from(figures);
+    this.done = new Uint8Array(this.entries.length);
+    const patterns = this.entries.flatMap((entry) => entry.patterns);
+    this.maxWords = Math.max(...patterns.map((pattern) => pattern.words));
+    this.maxGaps = Math.max(...patterns.map((pattern) => pattern.gaps));
   }
 
   get language(): string {
@@ -67,62 +89,89 @@ export class RulesEngine {
   /** Every entry that matches, once each (its first match), minus those overlapping a figure of speech. */
   screen(text: string, words?: readonly RawWord[]): EngineMatch[] {
     const tokens = this.lexicon.tokenize(text, words);
-    const figureSpans = this.spans(tokens, this.figures, this.figuresByFirstAtom);
+    const { done, used, entries, byFirstAtom } = this;
+    done.fill(0);
+    if (this.counts.length < this.lexicon.atomNames.length) this.counts = new Int32Array(this.lexicon.atomNames.length);
+    const counts = this.counts;
+    // Only tokens a match from `start` can reach are counted: an entry whose words are not all there is not tried.
+    const reach = this.maxGaps + this.maxWords * (1 + tokens.longestDetachedRun);
     const found: EngineMatch[] = [];
-    const present = new Set<number>();
-    for (const token of tokens) for (const atom of token.atoms) present.add(atom);
-    // Entries missing a word they need anywhere in the text are never tried.
-    const done = new Set<number>();
-    this.entries.forEach((entry, which) => {
-      if (!entry.patterns.some((pattern) => couldMatch(pattern, present))) done.add(which);
-    });
+    let figuresFound = false;
+    let counted = 0;
     for (let start = 0; start < tokens.length; start++) {
-      for (const atom of tokens[start]!.atoms) {
-        for (const [which, variant] of this.byFirstAtom.get(atom) ?? []) {
-          if (done.has(which)) continue;
-          const entry = this.entries[which]!;
-          const used = matchAt(entry.patterns[variant]!, tokens, start);
-          if (!used) continue;
-          const first = tokens[used[0]!]!;
-          const last = tokens[used[used.length - 1]!]!;
-          if (figureSpans.some(([from, to]) => first.start < to && from < last.end)) continue;
-          done.add(which);
-          found.push({ phraseId: entry.id, category: entry.category, start: first.start, end: last.end, signal: entry.signal, words: wordsOf(text, tokens, used) });
+      if (start > 0) count(counts, tokens.atoms[start - 1]!, -1);
+      for (const last = Math.min(tokens.length, start + reach + 1); counted < last; counted++) count(counts, tokens.atoms[counted]!, 1);
+      const atoms = tokens.atoms[start]!;
+      for (let a = 0; a < atoms.length; a++) {
+        const pairs = byFirstAtom[atoms[a]!];
+        if (pairs === undefined) continue;
+        for (let k = 0; k < pairs.length; k += 2) {
+          const which = pairs[k]!;
+          if (done[which] === 1) continue;
+          const entry = entries[which]!;
+          const pattern = entry.patterns[pairs[k + 1]!]!;
+          if (!couldMatch(pattern, counts)) continue;
+          const matched = matchAt(pattern, tokens, start, used);
+          if (matched === 0) continue;
+          const from = tokens.start[used[0]!]!;
+          const to = tokens.end[used[matched - 1]!]!;
+          if (!figuresFound) {
+            this.findFigures(tokens);
+            figuresFound = true;
+          }
+          if (this.overlapsFigure(from, to)) continue;
+          done[which] = 1;
+          found.push({ phraseId: entry.id, category: entry.category, start: from, end: to, signal: entry.signal, words: wordsOf(text, tokens, used, matched) });
         }
       }
     }
+    for (let t = Math.max(0, tokens.length - 1); t < counted; t++) count(counts, tokens.atoms[t]!, -1);
     return found;
   }
 
-  private spans(tokens: readonly Token[], patterns: readonly CompiledPattern[], byFirst: Map<number, number[]>): [number, number][] {
-    if (patterns.length === 0) return [];
-    const spans: [number, number][] = [];
+  private findFigures(tokens: TokenList): void {
+    const spans = this.figureSpans;
+    spans.length = 0;
+    const used = this.figureUsed;
     for (let start = 0; start < tokens.length; start++) {
-      for (const atom of tokens[start]!.atoms) {
-        for (const which of byFirst.get(atom) ?? []) {
-          const used = matchAt(patterns[which]!, tokens, start);
-          if (used) spans.push([tokens[start]!.start, tokens[used[used.length - 1]!]!.end]);
+      const atoms = tokens.atoms[start]!;
+      for (let a = 0; a < atoms.length; a++) {
+        const figures = this.figuresByFirstAtom[atoms[a]!];
+        if (figures === undefined) continue;
+        for (let k = 0; k < figures.length; k++) {
+          const count = matchAt(this.figures[figures[k]!]!, tokens, start, used);
+          if (count > 0) spans.push(tokens.start[start]!, tokens.end[used[count - 1]!]!);
         }
       }
     }
-    return spans;
+  }
+
+  private overlapsFigure(from: number, to: number): boolean {
+    const spans = this.figureSpans;
+    for (let i = 0; i < spans.length; i += 2) if (from < spans[i + 1]! && spans[i]! < to) return true;
+    return false;
   }
 }
 
-function push<V>(map: Map<number, V[]>, key: number, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function count(counts: Int32Array, atoms: readonly number[], by: number): void {
+  for (let a = 0; a < atoms.length; a++) counts[atoms[a]!]! += by;
 }
 
-function wordsOf(text: string, tokens: readonly Token[], used: readonly number[]): string[] {
+function push(map: Map<number, number[]>, key: number, ...values: number[]): void {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, values);
+}
+
+function wordsOf(text: string, tokens: TokenList, used: Int32Array, count: number): string[] {
   const seen = new Set<number>();
   const words: string[] = [];
-  for (const i of used) {
-    const token = tokens[i]!;
-    if (seen.has(token.start)) continue;
-    seen.add(token.start);
-    words.push(text.slice(token.start, token.end));
+  for (let u = 0; u < count; u++) {
+    const i = used[u]!;
+    const start = tokens.start[i]!;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    words.push(text.slice(start, tokens.end[i]!));
   }
   return words;
 }
