@@ -7,7 +7,9 @@ const STREET_SUFFIXES =
   'street|st|road|rd|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|gardens|gdns|place|pl|terrace|grove|walk|row|hill|square|sq|mews|parade|park';
 
 const detectors: [IdentifyingKind, RegExp][] = [
-  ['email', /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu],
+  // The look-behind starts a try only at the head of a run of address characters: without it a long run with no "@"
+  // is rescanned from every position (quadratic; 100,000 letters took minutes).
+  ['email', /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu],
   // UK mobiles and landlines, with or without +44, spaces, dashes or brackets.
   ['phone', /(?<![\p{N}])(?:(?:\+|00)44\s?\(?0?\)?\s?|0)(?:\d[\s-]?){9,10}(?![\p{N}])/gu],
   ['postcode', /\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}\b/giu],
