@@ -5,6 +5,8 @@ import type { Model } from './model.ts';
 
 export type Scored = {
   probability: number;
+  /** Words in the whole text (the short-text guard reads it). */
+  wordCount: number;
   category: string;
   language: ScreeningLanguage;
   /** UTF-16 span in the original text covering `words`. */
@@ -59,7 +61,7 @@ export function scoreText(model: Model, text: string): Scored | undefined {
       n -= counts[t - width]!;
     }
     if (t >= width - 1) {
-      const z = model.bias + (n > 0 ? sum / Math.sqrt(n) : 0);
+      const z = model.bias + (n > 0 ? sum / Math.sqrt(Math.max(n, model.minFeatures)) : 0);
       if (z > best) {
         best = z;
         from = t - width + 1;
@@ -70,6 +72,7 @@ export function scoreText(model: Model, text: string): Scored | undefined {
   const span = strongestWords(from, to);
   return {
     probability: 1 / (1 + Math.exp(-best)),
+    wordCount: total,
     category: categoryOf(model, from, to),
     language: detectLanguage(text, tokens, words),
     start: tokens.starts[span.first]!,
