@@ -15,7 +15,7 @@ afterAll(() => stopEdgeWorker(worker));
 
 describe('screening classifier in the edge Worker', () => {
   it.each([
-    ['a Polish disclosure in the English app', 'wujek robi mi rzeczy w nocy', true],
+    ['a Polish disclosure in the English app', 'wujek robi mi rzeczy w nocy i boli', true],
     ['an Arabic disclosure in the English app', 'أبوي يضربني كل ما يرجع البيت', true],
     ['an English disclosure', 'nobody feeds me at home and i am hungry all the time', true],
     ['a figure of speech', 'im starving after football practice', false],

@@ -3,7 +3,7 @@
  * flagging disclosures the phrase and rule lists miss. Pure TypeScript, no I/O: it runs the same on Node and in the Worker.
  */
 import stored from './model.json' with { type: 'json' };
-import { decodeModel, type StoredModel } from './model.ts';
+import { decodeModel, thresholdFor, type StoredModel } from './model.ts';
 import { scoreText } from './scorer.ts';
 import type { ScreeningLanguage } from './language.ts';
 
@@ -21,8 +21,13 @@ export type ClassifierMatch = {
 
 const model = decodeModel(stored as StoredModel);
 
-/** The threshold the training run chose by cross-validation (high recall, about 6% false positives on the corpus). */
+/** The threshold the training run chose by cross-validation for texts longer than the short-text guard's length. */
 export const classifierThreshold = model.threshold;
+
+/** The threshold that applies to this text: higher for a text of a few words (the short-text guard, see model.ts). */
+export function classifierThresholdFor(text: string): number {
+  return thresholdFor(model, scoreText(model, text)?.wordCount ?? 0);
+}
 
 /**
  * At most one match: the text's most disclosure-like window of words, when its probability reaches the threshold.
@@ -30,7 +35,7 @@ export const classifierThreshold = model.threshold;
  */
 export function classifyDisclosure(text: string): ClassifierMatch[] {
   const scored = scoreText(model, text);
-  if (!scored || scored.probability < model.threshold) return [];
+  if (!scored || scored.probability < thresholdFor(model, scored.wordCount)) return [];
   return [
     {
       phraseId: `classifier:${scored.language}`,

@@ -11,6 +11,17 @@ export type StoredModel = {
   window: number;
   /** Flag when the probability of a disclosure is at least this (chosen by cross-validation in training). */
   threshold: number;
+  /**
+   * The short-text guard: a text of at most `words` words is flagged only from `threshold` (never below the one above),
+   * chosen by cross-validation among short corpus lines alone. A few words give a few strong n-grams and little else,
+   * so short ordinary lines ("race you home") reach scores long ones do not.
+   */
+  shortText: { words: number; threshold: number };
+  /**
+   * A text (or window) is scored as if it had at least this many features, the missing ones neutral: in a text of a
+   * few words one strong word would otherwise outweigh everything, as it never does in the longer lines trained on.
+   */
+  minFeatures: number;
   bias: number;
   scale: number;
   /** Int16, little-endian, base64. */
@@ -28,6 +39,8 @@ export type CrossValidation = {
   targetFalsePositiveRate: number;
   recall: number;
   falsePositiveRate: number;
+  /** The same figures for short texts (at most `shortText.words` words) and longer ones. */
+  byLength: Record<'short' | 'long', { disclosures: number; recall: number; ordinary: number; falsePositiveRate: number }>;
   /** Share of disclosures given their own category (whether flagged or not). */
   categoryAccuracy: number;
   byLanguage: Record<string, { disclosures: number; recall: number; ordinary: number; falsePositiveRate: number }>;
@@ -39,6 +52,9 @@ export type Model = {
   categoryMask: number;
   window: number;
   threshold: number;
+  shortWords: number;
+  shortThreshold: number;
+  minFeatures: number;
   bias: number;
   weights: Float32Array;
   categories: readonly string[];
@@ -59,12 +75,20 @@ export function decodeModel(stored: StoredModel): Model {
     categoryMask: stored.categoryBuckets - 1,
     window: stored.window,
     threshold: stored.threshold,
+    shortWords: stored.shortText.words,
+    shortThreshold: Math.max(stored.shortText.threshold, stored.threshold),
+    minFeatures: stored.minFeatures,
     bias: stored.bias,
     weights,
     categories: stored.categories,
     categoryBias: Float32Array.from(stored.categoryBias),
     categoryWeights,
   };
+}
+
+/** The probability a text of `words` words must reach to be flagged (the short-text guard applies at or below its length). */
+export function thresholdFor(model: Model, words: number): number {
+  return words <= model.shortWords ? model.shortThreshold : model.threshold;
 }
 
 /** Quantises trained weights into the stored form (the inverse of `decodeModel`, up to rounding). */

@@ -5,6 +5,8 @@ import type { Model } from './model.ts';
 
 export type Scored = {
   probability: number;
+  /** Words in the whole text (the short-text guard reads it). */
+  wordCount: number;
   category: string;
   language: ScreeningLanguage;
   /** UTF-16 span in the original text covering `words`. */
@@ -46,30 +48,36 @@ export function scoreText(model: Model, text: string): Scored | undefined {
     previous = word;
   }
 
-  const width = Math.min(total, model.window);
+  // Two widths: a whole window, and half of one, so a short disclosure inside long chatter is not diluted by it.
   let best = -Infinity;
   let from = 0;
-  let sum = 0;
-  let n = 0;
-  for (let t = 0; t < total; t++) {
-    sum += contributions[t]!;
-    n += counts[t]!;
-    if (t >= width) {
-      sum -= contributions[t - width]!;
-      n -= counts[t - width]!;
-    }
-    if (t >= width - 1) {
-      const z = model.bias + (n > 0 ? sum / Math.sqrt(n) : 0);
-      if (z > best) {
-        best = z;
-        from = t - width + 1;
+  let to = 0;
+  for (const size of [model.window, model.window >> 1]) {
+    const width = Math.min(total, size);
+    let sum = 0;
+    let n = 0;
+    for (let t = 0; t < total; t++) {
+      sum += contributions[t]!;
+      n += counts[t]!;
+      if (t >= width) {
+        sum -= contributions[t - width]!;
+        n -= counts[t - width]!;
+      }
+      if (t >= width - 1) {
+        const z = model.bias + (n > 0 ? sum / Math.sqrt(Math.max(n, model.minFeatures)) : 0);
+        if (z > best) {
+          best = z;
+          from = t - width + 1;
+          to = t + 1;
+        }
       }
     }
+    if (width === total) break;
   }
-  const to = from + width;
   const span = strongestWords(from, to);
   return {
     probability: 1 / (1 + Math.exp(-best)),
+    wordCount: total,
     category: categoryOf(model, from, to),
     language: detectLanguage(text, tokens, words),
     start: tokens.starts[span.first]!,

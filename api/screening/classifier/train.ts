@@ -37,7 +37,10 @@ export function serialiseModel(model: StoredModel): string {
 
 function printReport(model: StoredModel): void {
   const cv = model.crossValidation;
-  console.log(`${cv.folds}-fold cross-validation on the corpus: recall ${cv.recall}, false positives ${cv.falsePositiveRate}, category right ${cv.categoryAccuracy} (threshold ${model.threshold.toFixed(4)})`);
+  console.log(`${cv.folds}-fold cross-validation on the corpus: recall ${cv.recall}, false positives ${cv.falsePositiveRate}, category right ${cv.categoryAccuracy} (threshold ${model.threshold.toFixed(4)}; texts of at most ${model.shortText.words} words ${model.shortText.threshold.toFixed(4)})`);
+  for (const [length, row] of Object.entries(cv.byLength)) {
+    console.log(`  ${length} texts: recall ${row.recall} of ${row.disclosures} disclosures, false positives ${row.falsePositiveRate} of ${row.ordinary} ordinary`);
+  }
   for (const [language, row] of Object.entries(cv.byLanguage)) {
     console.log(`  ${language}: recall ${row.recall} of ${row.disclosures} disclosures, false positives ${row.falsePositiveRate} of ${row.ordinary} ordinary`);
   }
