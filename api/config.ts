@@ -65,6 +65,7 @@ const envSchema = z.object({
   ),
   ADDRESS_HASH_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DEV_OIDC_PORT: optionalText.pipe(z.coerce.number<string>().int().min(0).max(65535).optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -167,6 +168,11 @@ export type AuthConfig = {
   bootstrapAdmins: readonly string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /**
+   * Loopback port of the development sign-in provider (used only without `issuer`). Defaults to PORT + 1, so a
+   * firewall rule can name it; 0 (the default when PORT is 0, as in tests) picks a free one.
+   */
+  devOidcPort: number;
   /** Cookies with __Host- prefix and Secure: everywhere except plain-HTTP loopback development. */
   secureCookies: boolean;
 };
@@ -328,6 +334,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       bootstrapAdmins,
       sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      devOidcPort: env.DEV_OIDC_PORT ?? (env.PORT === 0 || env.PORT === 65535 ? 0 : env.PORT + 1),
       secureCookies: publicUrl.startsWith('https:'),
     },
     moderation: {
