@@ -5,16 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../api/config.ts';
+import { freePort } from '../helpers/postgres-endpoint.ts';
 import { runServer, spawnService, waitForExit } from '../helpers/spawn-service.ts';
-
-/** A port the OS just handed out and released, so it is very likely free for the next bind. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function occupiedPort(): Promise<{ port: number; server: Server }> {
   const server = createServer();
