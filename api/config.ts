@@ -98,6 +98,7 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   QUARANTINE_GRACE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   FIGURES_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(5),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type S3Config = {
@@ -226,6 +227,8 @@ export type AppConfig = {
   retention: RetentionConfig;
   /** Counts below this are shown as "fewer than N", so a small group of children cannot be identified. */
   figuresSuppressBelow: number;
+  /** Bearer token for GET /metrics (Prometheus); undefined: /metrics answers 404. */
+  metricsToken: string | undefined;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -347,6 +350,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     },
     notify: { smtpUrl: env.SMTP_URL, from: env.NOTIFY_FROM, digestHourUtc: env.NOTIFY_DIGEST_HOUR_UTC },
     figuresSuppressBelow: env.FIGURES_SUPPRESS_BELOW,
+    metricsToken: env.METRICS_TOKEN,
     retention: { contentMonths: env.RETENTION_CONTENT_MONTHS, submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,

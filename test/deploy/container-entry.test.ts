@@ -83,6 +83,12 @@ describe('the container entry command (deploy/Dockerfile CMD with compose.yaml e
     expect(location.searchParams.get('redirect_uri')).toBe(`${composeEnv.PUBLIC_URL}/auth/callback`);
   });
 
+  it('serves /metrics to the compose METRICS_TOKEN', async () => {
+    const metrics = await fetch(`${service.url}/metrics`, { headers: { authorization: `Bearer ${composeEnv.METRICS_TOKEN}` } });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('heard_http_requests_total{method="GET",route="/readyz",status="200"} 1');
+  });
+
   it('stops cleanly on SIGTERM through tini (exit code 0)', async () => {
     expect(await service.stop()).toBe(0);
   }, 30_000);
