@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../api/config.ts';
-import { freePort } from '../helpers/postgres-endpoint.ts';
+import { freeLoopbackPort as freePort } from '../helpers/postgres-cluster.ts';
 import { runServer, spawnService, waitForExit } from '../helpers/spawn-service.ts';
 
 async function occupiedPort(): Promise<{ port: number; server: Server }> {
