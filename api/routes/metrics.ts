@@ -17,7 +17,10 @@ export function metricsRoutes(deps: AppDeps, requests: RequestMetrics) {
       throw new ProblemError(401, 'metrics_token_required', 'This page needs the metrics bearer token.', { headers: { 'www-authenticate': 'Bearer realm="metrics"' } });
     }
     const now = deps.clock.now();
-    const [jobs, lane, intake] = await Promise.all([jobBacklog(deps.db, now), safeguardingLaneFigures(deps.db, now), intakeFigures(deps.db, now)]);
+    // One after another: a scrape holds at most one pooled connection, however often it comes.
+    const jobs = await jobBacklog(deps.db, now);
+    const lane = await safeguardingLaneFigures(deps.db, now);
+    const intake = await intakeFigures(deps.db, now);
     const byKind = (value: (job: (typeof jobs)[number]) => number) => jobs.map((job) => ({ labels: { kind: job.kind }, value: value(job) }));
     const families: Family[] = [
       ...requests.families(),

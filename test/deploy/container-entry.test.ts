@@ -83,9 +83,19 @@ describe('the container entry command (deploy/Dockerfile CMD with compose.yaml e
     expect(location.searchParams.get('redirect_uri')).toBe(`${composeEnv.PUBLIC_URL}/auth/callback`);
   });
 
+  it('takes a 15 KiB header block and answers a 17 KiB one 431 in problem+json (--max-http-header-size=16384)', async () => {
+    expect(stage.cmd).toContain('--max-http-header-size=16384');
+    const withHeader = (bytes: number) => fetch(`${service.url}/healthz`, { headers: { 'x-padding': 'a'.repeat(bytes) } });
+    expect((await withHeader(15 * 1024)).status).toBe(200);
+    const refused = await withHeader(17 * 1024);
+    expect(refused.status).toBe(431);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(await refused.json()).toMatchObject({ status: 431, code: 'headers_too_large' });
+  });
+
   it('serves /metrics to the compose METRICS_TOKEN', async () => {
     const metrics = await fetch(`${service.url}/metrics`, { headers: { authorization: `Bearer ${composeEnv.METRICS_TOKEN}` } });
-    expect(metrics.status).toBe(200);
+    expect(metrics.status, service.output().split('\n').filter((line) => line.includes('error')).join('\n')).toBe(200);
     expect(await metrics.text()).toContain('heard_http_requests_total{method="GET",route="/readyz",status="200"} 1');
   });
 
