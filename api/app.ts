@@ -15,10 +15,15 @@ import { jobsAdminRoutes } from './routes/jobs-admin.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { screeningReviewRoutes } from './routes/screening-reviews.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { createRequestMetrics } from './metrics/request-metrics.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
+  // Per instance, like the process it counts; the queue and lane figures come from the shared database.
+  const requestMetrics = createRequestMetrics();
   return createBaseApp(deps, (app) => {
+    app.route('/', metricsRoutes(deps, requestMetrics));
     app.route('/', publicApiRoutes(deps));
     // Staff routes below read the session cookie; the children's routes above never do.
     app.use('/auth/*', staffSession(deps));
@@ -42,7 +47,7 @@ export function createApp(deps: AppDeps) {
     app.route('/', jobsAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
     app.route('/', screeningReviewRoutes(deps));
-  });
+  }, { requestMetrics });
 }
 
 export type HeardApp = ReturnType<typeof createApp>;

@@ -7,18 +7,23 @@ import { ProblemError, problemResponse } from './errors.ts';
 import { describeError } from './log.ts';
 import { notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts';
 import { noStoreByDefault } from './middleware/no-store.ts';
+import type { RequestMetrics } from './metrics/request-metrics.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { assertScreeningCovers } from './screening/coverage.ts';
 
-/** Builds an app: `mount` adds its routes between the shared middleware and the shared error handling. */
-export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void) {
+/**
+ * Builds an app: `mount` adds its routes between the shared middleware and the shared error handling.
+ * With `requestMetrics`, every request (health checks included) is counted for /metrics.
+ */
+export function createBaseApp(deps: AppDeps, mount: (app: Hono<AppEnv>) => void, options: { requestMetrics?: RequestMetrics } = {}) {
   // Refuse to start rather than take children's words in a language screening cannot read.
   assertScreeningCovers();
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(deps.log));
+  if (options.requestMetrics) app.use('*', options.requestMetrics.middleware());
   app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:') }));
   app.use('*', noStoreByDefault());
   app.route('/', healthRoutes(deps));

@@ -65,6 +65,7 @@ const envSchema = z.object({
   ),
   ADDRESS_HASH_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DEV_OIDC_PORT: optionalText.pipe(z.coerce.number<string>().int().min(0).max(65535).optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -97,6 +98,7 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   QUARANTINE_GRACE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   FIGURES_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(5),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type S3Config = {
@@ -167,6 +169,11 @@ export type AuthConfig = {
   bootstrapAdmins: readonly string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /**
+   * Loopback port of the development sign-in provider (used only without `issuer`). Defaults to PORT + 1, so a
+   * firewall rule can name it; 0 (the default when PORT is 0, as in tests) picks a free one.
+   */
+  devOidcPort: number;
   /** Cookies with __Host- prefix and Secure: everywhere except plain-HTTP loopback development. */
   secureCookies: boolean;
 };
@@ -220,6 +227,8 @@ export type AppConfig = {
   retention: RetentionConfig;
   /** Counts below this are shown as "fewer than N", so a small group of children cannot be identified. */
   figuresSuppressBelow: number;
+  /** Bearer token for GET /metrics (Prometheus); undefined: /metrics answers 404. */
+  metricsToken: string | undefined;
 };
 
 /** Thrown with every bad variable at once, so an operator fixes them in one go. */
@@ -328,6 +337,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       bootstrapAdmins,
       sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      devOidcPort: env.DEV_OIDC_PORT ?? (env.PORT === 0 || env.PORT === 65535 ? 0 : env.PORT + 1),
       secureCookies: publicUrl.startsWith('https:'),
     },
     moderation: {
@@ -340,6 +350,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     },
     notify: { smtpUrl: env.SMTP_URL, from: env.NOTIFY_FROM, digestHourUtc: env.NOTIFY_DIGEST_HOUR_UTC },
     figuresSuppressBelow: env.FIGURES_SUPPRESS_BELOW,
+    metricsToken: env.METRICS_TOKEN,
     retention: { contentMonths: env.RETENTION_CONTENT_MONTHS, submissionDays: env.RETENTION_DAYS, quarantineGraceMinutes: env.QUARANTINE_GRACE_MINUTES },
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,

@@ -13,3 +13,17 @@ export function describeError(error: unknown): { errorName: string; errorMessage
   if (error instanceof Error) return { errorName: error.name, errorMessage: error.message, stack: error.stack };
   return { errorName: 'NonError', errorMessage: String(error) };
 }
+
+/**
+ * What a failure may say in the log: its class, its SQLSTATE or system code, and its message with quoted values
+ * taken out (a database error can quote the value it choked on, and a value could be a child's words).
+ */
+export function safeErrorFields(error: unknown): { errorName: string; errorCode?: string; errorMessage: string } {
+  const { errorName, errorMessage } = describeError(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    errorName,
+    ...(typeof code === 'string' ? { errorCode: code } : {}),
+    errorMessage: errorMessage.replace(/"[^"]*"|'[^']*'|«[^»]*»/g, '"…"').slice(0, 300),
+  };
+}

@@ -10,7 +10,7 @@ import type { Database } from '../api/db/schema.ts';
 import { textParsers } from '../api/db/type-parsers.ts';
 import type { AppDeps } from '../api/deps.ts';
 import { problemBody, PROBLEM_CONTENT_TYPE } from '../api/errors.ts';
-import { createJsonLogger, describeError } from '../api/log.ts';
+import { createJsonLogger, describeError, safeErrorFields } from '../api/log.ts';
 import { createPublicApp } from '../api/public-app.ts';
 import { runMaintenanceSweep } from '../api/retention/sweep.ts';
 import { R2BlobStore, type R2BucketLike } from '../api/storage/r2-blob-store.ts';
@@ -76,8 +76,22 @@ export default {
     }
   },
 
-  async scheduled(_controller: unknown, env: EdgeEnv, ctx: ExecutionContextLike): Promise<void> {
-    const { deps, close } = depsFor(env);
-    ctx.waitUntil(runMaintenanceSweep(deps).finally(close));
+  /**
+   * The cron sweep. A failure is logged as one JSON line (what failed, never a row's content) and rethrown, so the
+   * Cron Events of the dashboard and Workers Logs both show it.
+   */
+  async scheduled(controller: { cron?: string }, env: EdgeEnv, ctx: ExecutionContextLike): Promise<void> {
+    const started = Date.now();
+    let built: ReturnType<typeof depsFor> | undefined;
+    try {
+      built = depsFor(env);
+      const result = await runMaintenanceSweep(built.deps);
+      log({ msg: 'maintenance sweep done', cron: controller.cron, durationMs: Date.now() - started, result });
+    } catch (error) {
+      log({ level: 'error', msg: 'maintenance sweep failed', cron: controller.cron, durationMs: Date.now() - started, stage: built ? 'sweep' : 'configuration', ...safeErrorFields(error) });
+      throw error;
+    } finally {
+      if (built) ctx.waitUntil(built.close());
+    }
   },
 };

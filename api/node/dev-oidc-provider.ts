@@ -16,13 +16,20 @@ export async function startDevOidcProvider(options: {
   redirectUri: string;
   postLogoutRedirectUri: string;
   nodeEnv: string;
+  /** Loopback port (DEV_OIDC_PORT); 0 or unset picks a free one. */
   port?: number;
   accounts?: readonly DemoAccount[];
 }): Promise<DevOidcProvider> {
   if (options.nodeEnv === 'production') throw new Error('The development sign-in provider never runs in production; set OIDC_ISSUER.');
   const accounts = new Map((options.accounts ?? DEMO_ACCOUNTS).map((account) => [account.login, account]));
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = options.port ?? 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`the development sign-in provider's port ${port} is in use; set DEV_OIDC_PORT to a free port (0 picks one)`) : error),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'heard-dev';
   const clientSecret = randomBytes(24).toString('base64url');

@@ -42,7 +42,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const devSignIn = auth.issuer
     ? undefined
     : // Loaded only when used: oidc-provider is for development and tests, never a production sign-in.
-      await (await import('./dev-oidc-provider.ts')).startDevOidcProvider({ redirectUri: auth.redirectUri, postLogoutRedirectUri: `${config.publicUrl}/staff/`, nodeEnv: config.nodeEnv });
+      await (await import('./dev-oidc-provider.ts')).startDevOidcProvider({ redirectUri: auth.redirectUri, postLogoutRedirectUri: `${config.publicUrl}/staff/`, nodeEnv: config.nodeEnv, port: auth.devOidcPort });
   const oidc = auth.issuer
     ? { issuer: auth.issuer, clientId: auth.clientId!, clientSecret: auth.clientSecret!, allowHttp: isLoopback(auth.issuer) }
     : devSignIn!.settings;

@@ -94,8 +94,8 @@ const table: [string, string, Who[]][] = [
   ['POST', '/auth/logout', EVERYONE],
 ];
 
-/** Routes open to children and the public, and the sign-in flow itself: not staff routes. */
-const PUBLIC = /^\/(healthz|readyz|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/child-settings|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
+/** Routes open to children and the public, the sign-in flow itself, and /metrics (its own bearer token): not staff routes. */
+const PUBLIC = /^\/(healthz|readyz|metrics|api\/submissions|api\/receipts|api\/groups\/join|api\/open-surveys|api\/child-settings|api\/openapi\.json|api\/pack\.css|auth\/login|auth\/callback)/;
 
 describe('authorization matrix', () => {
   let provider: DevOidcProvider;

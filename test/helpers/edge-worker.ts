@@ -7,8 +7,8 @@ import { startPostgresEndpoint, type PostgresEndpoint } from './postgres-endpoin
 
 export type EdgeWorker = { mf: Miniflare; endpoint: PostgresEndpoint; database: OpenDatabase };
 
-/** `entry` is the bundle from `buildEdge()`. */
-export async function startEdgeWorker(entry: string, env: Record<string, string>): Promise<EdgeWorker> {
+/** `entry` is the bundle from `buildEdge()`; `onStdout` receives what the Worker writes (its JSON log lines). */
+export async function startEdgeWorker(entry: string, env: Record<string, string>, options: { onStdout?: (text: string) => void } = {}): Promise<EdgeWorker> {
   const endpoint = await startPostgresEndpoint();
   const database = openPostgres(endpoint.url, 2);
   await migrateToLatest(database.db);
@@ -20,6 +20,7 @@ export async function startEdgeWorker(entry: string, env: Record<string, string>
     r2Buckets: ['MEDIA'],
     hyperdrives: { HYPERDRIVE: endpoint.url },
     bindings: env,
+    ...(options.onStdout ? { handleRuntimeStdio: (stdout: NodeJS.ReadableStream) => void stdout.on('data', (chunk: Buffer) => options.onStdout!(chunk.toString())) } : {}),
     // As wrangler.toml's [assets]: the children's app, with the API paths sent to the Worker first.
     assets: {
       directory: CHILD_APP_DIR,

@@ -9,7 +9,8 @@ import { createServerDatabase, serverUrl } from './database.ts';
 
 export type PostgresEndpoint = { url: string; stop(): Promise<void> };
 
-async function freePort(): Promise<number> {
+/** A port the OS just handed out and released: very likely free for the next bind. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

@@ -15,7 +15,13 @@ export type SpawnedService = {
 };
 
 export function runServer(env: Record<string, string>, script = 'api/server.ts'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], {
+  return runCommand([process.execPath, '--import', 'tsx', script], env);
+}
+
+/** Any command line from the repository root (the container's CMD), with only PATH and HOME inherited. */
+export function runCommand([command, ...args]: readonly string[], env: Record<string, string>): ChildProcess {
+  if (!command) throw new Error('empty command line');
+  return spawn(command, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,8 +36,8 @@ export function waitForExit(child: ChildProcess): Promise<{ code: number | null;
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-export async function spawnService(env: Record<string, string>): Promise<SpawnedService> {
-  const child = runServer({ PORT: '0', ...env });
+export async function spawnService(env: Record<string, string>, command?: readonly string[]): Promise<SpawnedService> {
+  const child = command ? runCommand(command, { PORT: '0', ...env }) : runServer({ PORT: '0', ...env });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const url = await new Promise<string>((resolve, reject) => {

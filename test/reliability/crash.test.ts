@@ -36,6 +36,8 @@ function serverEnv(port: number, dataDir: string, databaseUrl: string | undefine
   return {
     NODE_ENV: 'test',
     PORT: String(port),
+    // A fixed PORT would put the sign-in provider on PORT + 1, which a parallel run may hold: any free port.
+    DEV_OIDC_PORT: '0',
     DATA_DIR: dataDir,
     // 500 apps without a device id share one bucket; the limit is not what this check is about.
     RATE_LIMIT_WITHOUT_DEVICE: '100000',
