@@ -10,6 +10,7 @@ import { screenForSafeguarding } from '../../../api/screening/safeguarding.ts';
 
 type Line = { text: string; label: 'disclosure' | 'ordinary'; category?: string };
 
+process.stdout.on('error', () => process.exit(0));
 const args = process.argv.slice(2);
 const list = args.includes('--list');
 const corpus = args.includes('--corpus');
