@@ -60,6 +60,9 @@ export const arabicNormaliser: Normaliser = {
       const forms = squeezed(folded);
       return [...forms, ...new Set(forms.flatMap(arabiziKeys))];
     }
-    return withoutClitics(folded);
+    // Children stretch letters ("كتييير", "ههههه"): three or more in a row also stand for one and for two.
+    if (!/(\p{L})\1\1/u.test(folded)) return withoutClitics(folded);
+    const stretched = [folded, folded.replace(/(\p{L})\1{2,}/gu, '$1'), folded.replace(/(\p{L})\1{2,}/gu, '$1$1')];
+    return [...new Set(stretched.flatMap(withoutClitics))];
   },
 };

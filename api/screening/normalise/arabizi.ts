@@ -67,8 +67,9 @@ export function arabiziKeys(word: string): string[] {
   if (!/^[a-z0-9]+$/.test(word) || !/[a-z]/.test(word)) return [];
   const hasDigit = DIGIT_LETTER.test(word);
   if (!hasDigit && (!/(ni)$/.test(word) || /[pqvx]|c(?!h)/.test(word) || word.length < 6)) return [];
+  // Two consonants meet too many Arabic words ("o5ta" would be خط); short Arabizi words are in textSpeak instead.
   // "-ouni" (them → me) is Arabic's own ending: three consonants are then enough ("yzawjouni").
-  const minimum = hasDigit ? 2 : /(ouni|ooni)$/.test(word) ? 3 : 4;
+  const minimum = hasDigit ? 3 : /(ouni|ooni)$/.test(word) ? 3 : 4;
   const keys = new Set<string>();
   const bases = [word];
   const stripped = word.replace(OBJECT_SUFFIXES, '');
