@@ -38,6 +38,8 @@ function withoutClitics(word: string): string[] {
 
 const ARABIC_LETTERS = /[\u0600-\u06FF]/;
 const OBJECT_PRONOUNS = ['ني', 'نا', 'ها', 'هم'];
+/** Words that end like an object pronoun but hold none ("because I"): never a "whom". */
+const NO_PRONOUN = new Set(['لاني', 'لانني', 'كاني', 'كانني', 'لكني', 'لكنني', 'بدني', 'انني']);
 
 export const arabicNormaliser: Normaliser = {
   fold,
@@ -52,7 +54,7 @@ export const arabicNormaliser: Normaliser = {
       const pronoun = arabiziPronoun(folded);
       return pronoun ? [pronoun] : [];
     }
-    if (folded.length < 4) return [];
+    if (folded.length < 4 || NO_PRONOUN.has(folded)) return [];
     return OBJECT_PRONOUNS.filter((pronoun) => folded.endsWith(pronoun)).slice(0, 1);
   },
   variants(folded) {
