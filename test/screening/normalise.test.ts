@@ -100,8 +100,30 @@ describe('Arabic normalisation', () => {
     ['without', 'ابي يضربني'],
     ['the doer after the act', 'بيضربني ابوي'],
     ['Arabizi', 'abouy bedrebni'],
+    ['Arabizi with a separate b- and digits for letters', 'abouy bi darbni kel yom bel 7zem'],
+    ['Arabizi Levantine progressive', '3am yedrabni baba'],
   ])('%s flags', (_name, text) => {
     expect(engines.ar.screen(text).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['بيضربني', 'bedrebni'],
+    ['يضربني', 'yedrabni'],
+    ['يزوجوني', 'yzawjouni'],
+    ['بيضربوني', 'bidrabouni'],
+    ['ساعدني', 'sa3edni'],
+  ])('Arabic %s and Arabizi %s share a consonant skeleton', (arabic, latin) => {
+    const lexiconKeys = arabicNormaliser.lexiconForms?.(arabicNormaliser.fold(arabic)) ?? [];
+    expect(forms(arabicNormaliser, latin).filter((form) => lexiconKeys.includes(form))).not.toEqual([]);
+  });
+
+  it.each([
+    'my brother and his friends played football after school',
+    'we had dinner at grandma and then watched a film',
+    'moja siostra i rodzice pojechali do babci na obiad',
+    'trener powiedzial ze musimy wiecej trenowac',
+  ])('Arabizi skeletons do not make English or Polish read as Arabic: %s', (text) => {
+    expect(engines.ar.screen(text)).toEqual([]);
   });
 });
 

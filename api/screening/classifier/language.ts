@@ -12,7 +12,7 @@ function lexicon(words: string): Set<number> {
 
 // Words common in children's writing and rare in the other language ("i", "to", "a" are in both, so in neither).
 const english = lexicon('me my im the and is it he she they dont cant when with at of in you your not what this that was did does have has him her want');
-const polish = lexicon('nie sie się mnie mi jest w na ze że jak bo czy ale tak juz już moj mój moja moje ja jestem mam mama tata co do po za sa są mowi mówi zeby żeby tylko chce chcę mnie');
+const polish = lexicon('nie sie się sobie siebie mnie mi jest w na ze że jak bo czy ale tak juz już moj mój moja moje ja jestem mam mama tata co do po za sa są mowi mówi zeby żeby tylko chce chcę mnie');
 const common = lexicon(
   'i a to on so or if me my im i\'m the and is it he she they dont cant when with at of in you your not what this that was did does have has him her ' +
     'nie sie się mi jest w z na ze że jak bo czy ale tak juz już ja co do po za sa są to ' +

@@ -1,9 +1,11 @@
 /**
  * Arabic normalisation: no diacritics or tatweel, one alef, ى→ي, ة→ه, hamza carriers folded; a text word also stands for
  * itself without its clitics (و ف ب ل ك س ال before; ني ه ها ك نا هم… after) and without a present-tense prefix.
- * Latin letters (Arabizi) are only lower-cased, so digits keep their Arabizi meaning (3 = ع, 7 = ح). An object pronoun on a
- * word (يضربني) is also given as a token of its own, for rules that ask who was harmed.
+ * Latin letters (Arabizi) are lower-cased, digits keep their Arabizi meaning (3 = ع, 7 = ح), and a Latin word also stands
+ * for its consonant skeleton, which every Arabic lexicon word is indexed under too (`arabizi.ts`). An object pronoun on a
+ * word (يضربني, yedrabni) is also given as a token of its own, for rules that ask who was harmed.
  */
+import { arabicSkeleton, arabiziKeys, arabiziPronoun, SKELETON_MARK } from './arabizi.ts';
 import { basicFold, squeezed, type Normaliser } from './normaliser.ts';
 
 const PREFIXES = ['وال', 'فال', 'بال', 'كال', 'عال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك', 'س', 'ع'];
@@ -34,19 +36,35 @@ function withoutClitics(word: string): string[] {
   return [...forms];
 }
 
+const ARABIC_LETTERS = /[\u0600-\u06FF]/;
 const OBJECT_PRONOUNS = ['ني', 'نا', 'ها', 'هم'];
+/** Words that end like an object pronoun but hold none ("because I"): never a "whom". */
+const NO_PRONOUN = new Set(['لاني', 'لانني', 'كاني', 'كانني', 'لكني', 'لكنني', 'بدني', 'انني']);
 
 export const arabicNormaliser: Normaliser = {
   fold,
   lexiconForms(folded) {
-    return folded.startsWith('ال') && folded.length >= 5 ? [folded.slice(2)] : [];
+    const forms = folded.startsWith('ال') && folded.length >= 5 ? [folded.slice(2)] : [];
+    if (!ARABIC_LETTERS.test(folded)) return forms;
+    const skeletons = new Set([folded, ...forms].map(arabicSkeleton).filter((skeleton) => skeleton.length >= 2));
+    return [...forms, ...[...skeletons].map((skeleton) => SKELETON_MARK + skeleton)];
   },
   detached(folded) {
-    if (folded.length < 4 || !/[\u0600-\u06FF]/.test(folded)) return [];
+    if (!ARABIC_LETTERS.test(folded)) {
+      const pronoun = arabiziPronoun(folded);
+      return pronoun ? [pronoun] : [];
+    }
+    if (folded.length < 4 || NO_PRONOUN.has(folded)) return [];
     return OBJECT_PRONOUNS.filter((pronoun) => folded.endsWith(pronoun)).slice(0, 1);
   },
   variants(folded) {
-    if (!/[\u0600-\u06FF]/.test(folded)) return squeezed(folded);
-    return withoutClitics(folded);
+    if (!ARABIC_LETTERS.test(folded)) {
+      const forms = squeezed(folded);
+      return [...forms, ...new Set(forms.flatMap(arabiziKeys))];
+    }
+    // Children stretch letters ("كتييير", "ههههه"): three or more in a row also stand for one and for two.
+    if (!/(\p{L})\1\1/u.test(folded)) return withoutClitics(folded);
+    const stretched = [folded, folded.replace(/(\p{L})\1{2,}/gu, '$1'), folded.replace(/(\p{L})\1{2,}/gu, '$1$1')];
+    return [...new Set(stretched.flatMap(withoutClitics))];
   },
 };

@@ -1,49 +1,64 @@
 /**
- * `npm run screening:dev`: recall and false positives on the English DEV set (test/screening/dev/en.jsonl), written for
- * tuning apart from the evaluation set. Unlike the evaluation, its misses and false positives are listed: tune on these.
+ * `npx tsx test/screening/dev/run-dev.ts [en|pl|ar…] [--list] [--corpus]`: recall and false positives on the
+ * development sets in this folder (written for tuning, apart from the evaluation files). --list prints each miss and
+ * each flagged ordinary line with what fired; --corpus scores `api/screening/corpus/<lang>.jsonl` the same way (rules only
+ * matter there: the classifier was trained on those lines).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { screenForSafeguarding } from '../../../api/screening/safeguarding.ts';
-import { EVAL_CATEGORIES, type EvalExample } from '../eval/eval-set.ts';
-import { pct, rate, scoreEvalSet } from '../eval/score.ts';
 
-const DEV_FILE = fileURLToPath(new URL('en.jsonl', import.meta.url));
+type Line = { text: string; label: 'disclosure' | 'ordinary'; category?: string };
 
-const line = z.strictObject({
-  text: z.string().trim().min(2),
-  label: z.enum(['disclosure', 'ordinary']),
-  category: z.enum(EVAL_CATEGORIES).optional(),
-  age: z.number().int().min(8).max(17),
-});
+process.stdout.on('error', () => process.exit(0));
+const args = process.argv.slice(2);
+const list = args.includes('--list');
+const corpus = args.includes('--corpus');
+const languages = args.filter((arg) => !arg.startsWith('--'));
 
-/** The dev lines in the evaluation's shape, so the same scorer reads them. */
-export function readDevSet(file: string = DEV_FILE): EvalExample[] {
-  return readFileSync(file, 'utf8')
+function read(path: string): Line[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
-    .flatMap((text, i) => (text.trim() === '' ? [] : [{ text, i }]))
-    .map(({ text, i }) => {
-      const parsed = line.parse(JSON.parse(text));
-      if ((parsed.label === 'disclosure') !== (parsed.category !== undefined)) throw new Error(`en.jsonl:${i + 1}: a disclosure, and only a disclosure, has a category`);
-      return { text: parsed.text, language: 'en', appLanguage: 'en', age: parsed.age, kind: parsed.label, category: parsed.category, source: `en.jsonl:${i + 1}` } satisfies EvalExample;
-    });
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Line);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const score = scoreEvalSet(readDevSet(), (text, language) => screenForSafeguarding(text, language));
-  const { recall, falsePositives } = score;
-  console.log(`dev en: recall ${pct(rate(recall.overall.flagged, recall.overall.n))} (${recall.overall.flagged}/${recall.overall.n}), right category ${pct(rate(recall.overall.rightCategory, recall.overall.n))}, false positives ${pct(rate(falsePositives.overall.flagged, falsePositives.overall.n))} (${falsePositives.overall.flagged}/${falsePositives.overall.n})`);
-  for (const [category, tally] of [...recall.byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`  ${category.padEnd(22)} ${String(tally.flagged).padStart(2)}/${String(tally.n).padEnd(2)} right category ${tally.rightCategory}`);
-  }
-  if (!process.argv.includes('--quiet')) {
-    console.log('\nMissed disclosures');
-    for (const o of score.outcomes.filter((o) => o.example.kind === 'disclosure' && !o.flagged)) console.log(`  [${o.example.category}] ${o.example.text}`);
-    console.log('\nFlagged ordinary lines');
-    for (const o of score.outcomes.filter((o) => o.example.kind === 'ordinary' && o.flagged)) {
-      const why = screenForSafeguarding(o.example.text, 'en').map((m) => `${m.phraseId}${m.score ? `@${m.score}` : ''}`);
-      console.log(`  [${why.join(',')}] ${o.example.text}`);
+const pct = (part: number, whole: number): string => (whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`);
+
+for (const language of languages.length > 0 ? languages : ['en', 'pl', 'ar']) {
+  const path = corpus
+    ? fileURLToPath(new URL(`../../../api/screening/corpus/${language}.jsonl`, import.meta.url))
+    : fileURLToPath(new URL(`./${language}.jsonl`, import.meta.url));
+  if (!existsSync(path)) continue;
+  const lines = read(path);
+  const byCategory = new Map<string, [number, number]>();
+  let disclosures = 0;
+  let recalled = 0;
+  let ordinary = 0;
+  let flaggedOrdinary = 0;
+  const notes: string[] = [];
+  for (const line of lines) {
+    const matches = screenForSafeguarding(line.text, language);
+    const why = matches.map((m) => `${m.language}:${m.phraseId}[${(m.words ?? []).join(' ')}]`).join(', ');
+    if (line.label === 'disclosure') {
+      disclosures++;
+      const tally = byCategory.get(line.category ?? '?') ?? [0, 0];
+      tally[0]++;
+      if (matches.length > 0) {
+        recalled++;
+        tally[1]++;
+      } else notes.push(`MISS ${line.category}: ${line.text}`);
+      byCategory.set(line.category ?? '?', tally);
+    } else {
+      ordinary++;
+      if (matches.length > 0) {
+        flaggedOrdinary++;
+        notes.push(`FP ${line.text}  <- ${why}`);
+      }
     }
   }
+  console.log(`${language}${corpus ? ' (corpus)' : ''}: recall ${recalled}/${disclosures} ${pct(recalled, disclosures)}, false positives ${flaggedOrdinary}/${ordinary} ${pct(flaggedOrdinary, ordinary)}`);
+  const weak = [...byCategory].filter(([, [n, hit]]) => hit < n).map(([category, [n, hit]]) => `${category} ${hit}/${n}`);
+  if (weak.length > 0) console.log(`  below 100%: ${weak.join(', ')}`);
+  if (list) for (const note of notes) console.log(`  ${note}`);
 }
