@@ -37,14 +37,14 @@ describe('screening evaluation score', () => {
   it('names a language under 97% recall and a language over 10% false positives', () => {
     const set = [...times(96, () => disclosure('hit', 'physical_abuse', 'pl')), ...times(4, () => disclosure('no', 'physical_abuse', 'pl')), ...times(8, () => ordinary('x', 'ar')), ...times(2, () => ordinary('hit', 'ar'))];
     const problems = failures(scoreEvalSet(set, screen));
-    expect(problems).toContainEqual(expect.stringMatching(/language pl is 96\.0%/));
-    expect(problems).toContainEqual(expect.stringMatching(/category physical_abuse is 96\.0%/));
+    expect(problems).toContainEqual(expect.stringMatching(/language pl is 96\/100 = 96\.00%/));
+    expect(problems).toContainEqual(expect.stringMatching(/category physical_abuse is 96\/100 = 96\.00%/));
     expect(problems).toContainEqual(expect.stringMatching(/false positives for language ar are 20\.0%/));
   });
 
   it('holds a category to the target only with at least 10 examples', () => {
     const base = times(400, () => disclosure('hit', 'physical_abuse'));
     expect(failures(scoreEvalSet([...base, ...times(9, () => disclosure('no', 'fgm'))], screen))).toEqual([]);
-    expect(failures(scoreEvalSet([...base, ...times(10, () => disclosure('no', 'fgm'))], screen))).toContainEqual(expect.stringMatching(/category fgm is 0\.0%/));
+    expect(failures(scoreEvalSet([...base, ...times(10, () => disclosure('no', 'fgm'))], screen))).toContainEqual(expect.stringMatching(/category fgm is 0\/10 = 0\.00%/));
   });
 });

@@ -81,7 +81,7 @@ export function failures(score: Score): string[] {
     for (const [key, tally] of rows) {
       const recall = rate(tally.flagged, tally.n);
       const held = what === 'language' || tally.n >= MIN_EXAMPLES_FOR_TARGET;
-      if (held && recall < MIN_RECALL) problems.push(`recall for ${what} ${key} is ${pct(recall)} (target ≥ ${pct(MIN_RECALL)})`);
+      if (held && recall < MIN_RECALL) problems.push(`recall for ${what} ${key} is ${tally.flagged}/${tally.n} = ${pct(recall, 2)} (target ≥ ${pct(MIN_RECALL)})`);
     }
   }
   for (const [key, tally] of score.falsePositives.byLanguage) {
@@ -91,4 +91,4 @@ export function failures(score: Score): string[] {
   return problems;
 }
 
-export const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
+export const pct = (value: number, digits = 1): string => `${(value * 100).toFixed(digits)}%`;
