@@ -15,6 +15,8 @@ import { jobsAdminRoutes } from './routes/jobs-admin.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { screeningReviewRoutes } from './routes/screening-reviews.ts';
+import { annualReportRoutes } from './routes/annual-reports.ts';
+import { reportVersionRoutes } from './routes/report-versions.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
@@ -29,7 +31,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
     app.use('/api/screening/*', staffSession(deps));
-    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*']) app.use(path, staffSession(deps));
+    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*', '/api/reports', '/api/reports/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
     app.route('/', taxonomyRoutes(deps));
@@ -42,6 +44,8 @@ export function createApp(deps: AppDeps) {
     app.route('/', jobsAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
     app.route('/', screeningReviewRoutes(deps));
+    app.route('/', reportVersionRoutes(deps));
+    app.route('/', annualReportRoutes(deps));
   });
 }
 
