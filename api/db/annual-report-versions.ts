@@ -70,8 +70,10 @@ export async function insertReportVersion(
   return toVersionRecord(row);
 }
 
+/** A superseded version keeps only its record: the words it quoted are erased with its content (never served again). */
 export async function markSuperseded(trx: Kysely<Database>, id: string, change: { at: Date; reason: string }): Promise<void> {
-  await trx.updateTable('annual_report_versions').set({ superseded_at: change.at, superseded_reason: change.reason }).where('id', '=', id).execute();
+  await trx.updateTable('annual_report_versions').set({ superseded_at: change.at, superseded_reason: change.reason, content: '{}' }).where('id', '=', id).execute();
+  await trx.deleteFrom('annual_report_version_entries').where('version_id', '=', id).execute();
 }
 
 export async function linkSuperseded(trx: Kysely<Database>, id: string, by: string): Promise<void> {

@@ -4,6 +4,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReceipt } from '../../api/intake/receipt.ts';
+import { runMaintenanceSweep } from '../../api/retention/sweep.ts';
 import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
 import type { AgeBand, ConsentGivenBy, SubmissionStatus } from '../../api/db/schema.ts';
 import { engineName } from '../helpers/database.ts';
@@ -213,6 +214,9 @@ describe(`annual reports on ${engineName}`, () => {
       expect(problem.record.supersededBy).toBe(problem.current.id);
       expect(JSON.stringify(problem)).not.toContain(gone.text);
       expect((await lead.request(`/api/reports/issued/${v1.id}/docx`)).status).toBe(410);
+      // The superseded row keeps its record only: the words it froze are gone from the database too.
+      const stored = await h.database.db.selectFrom('annual_report_versions').select('content').where('id', '=', v1.id).executeTakeFirstOrThrow();
+      expect(stored.content).toEqual({});
 
       const browser = await lead.request(`/api/reports/issued/${v1.id}`, { headers: { accept: 'text/html' } });
       expect(browser.status).toBe(410);
@@ -289,6 +293,23 @@ describe(`annual reports on ${engineName}`, () => {
       expect((await worker.json(`/api/agenda-items/${item.id}/discussed`, 'POST', { outcomeNote: 'Lighting added in two parks.' })).status).toBe(200);
       const page = await preview(reportId);
       expect(page).toMatch(/<td>Executive<\/td><td>2026-09-10<\/td><td>Safer parks<\/td><td>Lighting added in two parks\.<\/td><td>fewer than \d+<\/td>/);
+    });
+  });
+
+  describe('retention', () => {
+    it('supersedes an issued version before deleting a contribution it quotes, so its words leave with it', async () => {
+      const reportId = await define(lead, { priorities: ['vulnerable-adolescent'] });
+      const text = 'I stopped going missing when someone listened.';
+      const old = await insert({ text, priority: 'vulnerable-adolescent' });
+      await pick(lead, reportId, old.id);
+      const v1 = await (await lead.json(`/api/reports/${reportId}/versions`, 'POST', {})).json();
+      expect(await (await lead.request(`/api/reports/issued/${v1.id}`)).text()).toContain(text);
+      const later = new Date(Date.now() + (h.deps.config.retention.submissionDays + 30) * 86_400_000);
+      await runMaintenanceSweep({ ...h.deps, clock: { now: () => later } });
+      expect(await h.database.db.selectFrom('submissions').select('id').where('id', '=', old.id).executeTakeFirst()).toBeUndefined();
+      const versions = await h.database.db.selectFrom('annual_report_versions').select(['id', 'content', 'superseded_reason']).where('report_id', '=', reportId).orderBy('version').execute();
+      expect(versions.map((v) => v.superseded_reason)).toEqual(['A contribution it quoted reached the end of its retention period.', null]);
+      expect(JSON.stringify(versions)).not.toContain(text);
     });
   });
 });
