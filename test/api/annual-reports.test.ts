@@ -9,6 +9,7 @@ import type { DevOidcProvider } from '../../api/node/dev-oidc-provider.ts';
 import type { AgeBand, ConsentGivenBy, SubmissionStatus } from '../../api/db/schema.ts';
 import { engineName } from '../helpers/database.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 import { signInAs, staffConfig, startTestProvider, type SignedIn } from '../helpers/staff.ts';
 
 type Seed = {
@@ -152,7 +153,7 @@ describe(`annual reports on ${engineName}`, () => {
       for (const { row, text } of made) expect(page.includes(text), text).toBe(expectedIn(row));
     });
 
-    it('refuses to issue while a pick may not be used, then issues the rest and the DOCX holds exactly those quotes', async () => {
+    it('refuses to issue while a pick may not be used, then issues the rest: page, PDF and DOCX hold exactly those quotes', async () => {
       const refused = await lead.json(`/api/reports/${reportId}/versions`, 'POST', {});
       expect(refused.status).toBe(409);
       const problem = await refused.json();
@@ -172,6 +173,11 @@ describe(`annual reports on ${engineName}`, () => {
       const quotesInDocx = text.split('\n').filter((line) => line.startsWith('Consent case'));
       expect(quotesInDocx.sort()).toEqual(made.filter((m) => expectedIn(m.row)).map((m) => m.text).sort());
       for (const { row, text: quote } of made) expect(page.includes(quote), quote).toBe(expectedIn(row));
+      const pdf = await lead.request(`/api/reports/issued/${version.id}/pdf`);
+      expect(pdf.status).toBe(200);
+      const printed = pdfText(new Uint8Array(await pdf.arrayBuffer()));
+      for (const { row, text: quote } of made) expect(printed.includes(quote), `PDF: ${quote}`).toBe(expectedIn(row));
+      expect(printed).toContain(`counts under ${threshold} are "not shown"`);
       for (const output of [page, text]) {
         expect(output).toContain('2026-04-01 to 2027-03-31');
         expect(output).toMatch(new RegExp(`counts under ${threshold} are (&quot;|")not shown`));

@@ -7,6 +7,7 @@ import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
 import { createJobRunner } from '../../api/jobs/runner.ts';
 import { buildWebApps, launchChromium } from '../helpers/browser.ts';
 import type { Harness } from '../helpers/harness.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 import { drawing, pngDrawing, postDrawing, postJson, quote } from '../helpers/intake.ts';
 import { seriousViolations, signInPage, startStaffServer, type StaffServer } from '../helpers/staff-server.ts';
 
@@ -74,6 +75,9 @@ describe('annual report in the browser', () => {
     const pdfBytes = Buffer.from(await pdf.body());
     expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfBytes.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
+    const printed = pdfText(pdfBytes);
+    for (const q of QUOTES) expect(printed).toContain(q);
+    expect(printed).toContain('Period: 2026-04-01 to 2027-03-31');
 
     const docx = await page.request.get(`${server.url}/api/reports/issued/${lead.id}/docx`);
     expect(docx.status()).toBe(200);
