@@ -302,6 +302,46 @@ describe(`annual reports on ${engineName}`, () => {
     });
   });
 
+  describe('surveys', () => {
+    it('include the results of surveys attached to agenda items on the priority, in the page and the DOCX', async () => {
+      const reportId = await define(lead, { priorities: ['mental-health'] });
+      const survey = { title: 'How are you feeling?', intro: { en: 'Two minutes.' }, questions: [{ id: 'ok', type: 'yes_no_unsure', text: { en: 'Are you OK most days?' } }] };
+      const surveyId = (await (await worker.json('/api/surveys', 'POST', survey)).json()).id;
+      expect((await worker.json(`/api/surveys/${surveyId}/publish`, 'POST')).status).toBe(200);
+      await h.database.db
+        .insertInto('submissions')
+        .values(
+          Array.from({ length: 7 }, () => ({
+            id: crypto.randomUUID(),
+            kind: 'survey' as const,
+            age_band: '12-15' as const,
+            consent_share_with_committee: true,
+            consent_quote_in_reports: false,
+            consent_publish_publicly: false,
+            consent_given_by: 'self' as const,
+            receipt: generateReceipt(),
+            survey_id: surveyId,
+            survey_version: 1,
+            answers: JSON.stringify({ ok: 'yes' }),
+            created_at: '2026-07-01T10:00:00Z',
+          })),
+        )
+        .execute();
+      const executive = await h.database.db.selectFrom('committees').select('id').where('slug', '=', 'executive').executeTakeFirstOrThrow();
+      const meeting = await (await worker.json(`/api/committees/${executive.id}/meetings`, 'POST', { heldOn: '2026-08-01' })).json();
+      const item = await (await worker.json(`/api/meetings/${meeting.id}/agenda-items`, 'POST', { title: 'Wellbeing survey', priorities: ['mental-health'] })).json();
+      expect((await worker.json(`/api/agenda-items/${item.id}/surveys`, 'POST', { surveyId })).status).toBe(201);
+
+      const page = await preview(reportId);
+      expect(page).toContain('How are you feeling? (version 1');
+      expect(page).toContain('7 children answered.');
+      const version = await (await lead.json(`/api/reports/${reportId}/versions`, 'POST', {})).json();
+      const docx = docxText(new Uint8Array(await (await lead.request(`/api/reports/issued/${version.id}/docx`)).arrayBuffer()));
+      expect(docx).toContain('Survey: How are you feeling? (version 1)');
+      expect(docx).toContain('7 children answered.');
+    });
+  });
+
   describe('retention', () => {
     it('supersedes an issued version before deleting a contribution it quotes, so its words leave with it', async () => {
       const reportId = await define(lead, { priorities: ['vulnerable-adolescent'] });
