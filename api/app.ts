@@ -17,6 +17,8 @@ import { publicApiRoutes } from './routes/public-api.ts';
 import { screeningReviewRoutes } from './routes/screening-reviews.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { createRequestMetrics } from './metrics/request-metrics.ts';
+import { annualReportRoutes } from './routes/annual-reports.ts';
+import { reportVersionRoutes } from './routes/report-versions.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
@@ -34,7 +36,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
     app.use('/api/screening/*', staffSession(deps));
-    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*']) app.use(path, staffSession(deps));
+    for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*', '/api/reports', '/api/reports/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));
     app.route('/', moderationRoutes(deps));
     app.route('/', taxonomyRoutes(deps));
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps) {
     app.route('/', jobsAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
     app.route('/', screeningReviewRoutes(deps));
+    app.route('/', reportVersionRoutes(deps));
+    app.route('/', annualReportRoutes(deps));
   }, { requestMetrics });
 }
 

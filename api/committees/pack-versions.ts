@@ -71,13 +71,13 @@ export async function issueUnlessUnchanged(
   if (current) {
     const shown = await packVersionSubmissionIds(trx, current.id);
     const sameEntries = shown.length === submissionIds.length && new Set([...shown, ...submissionIds]).size === shown.length;
-    if (sameEntries && canonical(await snapshotsOf(trx, current.id)) === canonical(surveys)) return { version: toRecord(current), created: false };
+    if (sameEntries && canonicalJson(await snapshotsOf(trx, current.id)) === canonicalJson(surveys)) return { version: toRecord(current), created: false };
   }
   return { version: await issuePackVersion(trx, agendaItemId, submissionIds, issue, surveys), created: true };
 }
 
 /** JSON with object keys sorted, so figures read back from a jsonb column compare equal to freshly counted ones. */
-function canonical(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );

@@ -1,27 +1,34 @@
 /**
- * The page a person sees when they follow a link (from minutes, say) to a superseded pack version: its record only
- * (issued when, superseded when and why) and a link to the current version. Never the content it showed.
+ * The page a person sees when they follow a link (from minutes, say) to a superseded version of a pack or an annual
+ * report: its record only (issued when, superseded when and why) and a link to the current version. Never the content it showed.
  */
 import { html } from 'hono/html';
 import type { AgendaItem } from '../db/committee-feedback.ts';
 import { minute } from './pack-page.ts';
-import type { PackVersionRecord } from './pack-versions.ts';
 
-export function renderSupersededPage(item: AgendaItem, record: PackVersionRecord, current: (PackVersionRecord & { page: string }) | undefined) {
+type VersionRecord = { id: string; version: number; issuedAt: string; supersededAt: string | null; supersededReason: string | null };
+
+export function renderSupersededPage(item: AgendaItem, record: VersionRecord, current: (VersionRecord & { page: string }) | undefined) {
+  return renderSupersededRecord({ noun: 'Pack', title: item.title, meta: `${item.title} · ${item.committeeTitle} · meeting on ${item.heldOn}`, record, current });
+}
+
+/** `noun` names what was versioned ("Pack", "Report"); `meta` is the line under the heading. */
+export function renderSupersededRecord(page: { noun: string; title: string; meta: string; record: VersionRecord; current: (VersionRecord & { page: string }) | undefined }) {
+  const { noun, record, current } = page;
   return html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
-    <title>Pack version ${record.version} was superseded: ${item.title}</title>
+    <title>${noun} version ${record.version} was superseded: ${page.title}</title>
     <link rel="stylesheet" href="/api/pack.css" />
   </head>
   <body>
     <main>
       <header>
-        <h1>Pack version ${record.version} was superseded</h1>
-        <p class="meta">${item.title} · ${item.committeeTitle} · meeting on ${item.heldOn}</p>
+        <h1>${noun} version ${record.version} was superseded</h1>
+        <p class="meta">${page.meta}</p>
       </header>
-      <p>Its content can no longer be opened. What minutes citing it can still rely on is its record:</p>
+      <p>Its content can no longer be opened. What anything citing it can still rely on is its record:</p>
       <dl data-testid="superseded-record">
         <dt>Version</dt>
         <dd>${record.version} (${record.id})</dd>
@@ -34,7 +41,7 @@ export function renderSupersededPage(item: AgendaItem, record: PackVersionRecord
       </dl>
       ${current
         ? html`<p><a href="${current.page}">Open the current version (version ${current.version}, issued ${minute(new Date(current.issuedAt))} UTC)</a></p>`
-        : html`<p>There is no current version of this pack.</p>`}
+        : html`<p>There is no current version of this ${noun.toLowerCase()}.</p>`}
     </main>
   </body>
 </html>`;

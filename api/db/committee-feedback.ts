@@ -1,5 +1,5 @@
 /** The queries behind an agenda item's feedback: which submissions it pulls, their tags, and the figures. */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { AgeBand, Database, SubmissionKind } from './schema.ts';
 import { shownToCommittees } from './visibility.ts';
 
@@ -202,8 +202,16 @@ export type RawCounts = { total: number; kind: Count[]; ageBand: Count[]; month:
  * the ids and the counts are of the same set.
  */
 export async function pullFigures(db: Kysely<Database>, scope: PullScope): Promise<{ ids: string[]; counts: RawCounts }> {
+  return countSubmissions(db, pulledSubmissions(db, scope));
+}
+
+/**
+ * The submissions a query selects (with the pull's columns: kind, age_band, created_at, group_id, priority_ids,
+ * theme_ids, id), counted by each dimension with their ids, in one statement.
+ */
+export async function countSubmissions(db: Kysely<Database>, pulled: Expression<unknown>): Promise<{ ids: string[]; counts: RawCounts }> {
   const result = await sql<{ dimension: string; key: string | null; count: number }>`
-    with pulled as materialized (${pulledSubmissions(db, scope)})
+    with pulled as materialized (${pulled})
     select 'total' as dimension, null as key, count(*)::int as count from pulled
     union all select 'kind', kind, count(*)::int from pulled group by kind
     union all select 'ageBand', age_band, count(*)::int from pulled group by age_band

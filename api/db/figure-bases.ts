@@ -13,12 +13,12 @@ export async function lockItemFigures(trx: Kysely<Database>, agendaItemId: strin
 /** Oldest first. */
 export async function figureBases(db: Kysely<Database>, agendaItemId: string): Promise<FigureBasis[]> {
   const rows = await db.selectFrom('agenda_item_figure_bases').selectAll().where('agenda_item_id', '=', agendaItemId).orderBy('created_at').orderBy('id').execute();
-  return rows.map((row) => ({
-    id: row.id,
-    submissionIds: row.submission_ids,
-    counts: (typeof row.counts === 'string' ? JSON.parse(row.counts) : row.counts) as RawCounts,
-    createdAt: new Date(row.created_at),
-  }));
+  return rows.map(toFigureBasis);
+}
+
+/** A stored basis row (an agenda item's or a priority's) as a basis. */
+export function toFigureBasis(row: { id: string; submission_ids: string[]; counts: unknown; created_at: Date }): FigureBasis {
+  return { id: row.id, submissionIds: row.submission_ids, counts: (typeof row.counts === 'string' ? JSON.parse(row.counts) : row.counts) as RawCounts, createdAt: new Date(row.created_at) };
 }
 
 export async function insertFigureBasis(db: Kysely<Database>, agendaItemId: string, submissionIds: readonly string[], counts: RawCounts, now: Date): Promise<FigureBasis> {

@@ -23,3 +23,15 @@ export async function findServableMedia(db: Kysely<Database>, id: string) {
     .where('media_objects.processing_status', '=', 'ready')
     .executeTakeFirst();
 }
+
+/** The processed picture and thumbnail of each drawing, when ready. */
+export async function readyMediaOf(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('media_objects')
+    .select(['id', 'submission_id', 'role', 'storage_key', 'content_type'])
+    .where('submission_id', 'in', [...ids])
+    .where('role', 'in', ['processed', 'thumbnail'])
+    .where('processing_status', '=', 'ready')
+    .execute();
+}

@@ -380,6 +380,56 @@ export interface ScreeningReviewsTable {
   reviewed_at: Date | string | null;
 }
 
+/** An annual "voice of the child" report's definition (migration 2026-12-02T1400). Dates are YYYY-MM-DD text. */
+export interface AnnualReportsTable {
+  id: Generated<string>;
+  title: string;
+  period_start: string;
+  period_end: string;
+  priority_ids: number[];
+  committee_ids: number[];
+  public_summary: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AnnualReportCurationTable {
+  report_id: string;
+  submission_id: string;
+  choice: 'pick' | 'exclude';
+  position: ColumnType<number, number | undefined, number>;
+  decided_by: string | null;
+  decided_at: Date | string;
+}
+
+export interface AnnualReportVersionsTable {
+  id: Generated<string>;
+  report_id: string;
+  version: number;
+  content: Json;
+  figure_basis_ids: string[];
+  issued_at: Date | string;
+  issued_by: string | null;
+  superseded_at: Date | string | null;
+  superseded_reason: string | null;
+  superseded_by: string | null;
+}
+
+export interface AnnualReportVersionEntriesTable {
+  version_id: string;
+  submission_id: string;
+}
+
+/** Keyed by priority across reports, so no two reports' figures for a priority differ by a few children. */
+export interface AnnualReportFigureBasesTable {
+  id: Generated<string>;
+  priority_id: number;
+  submission_ids: string[];
+  counts: Json;
+  created_at: ColumnType<Date, Date, never>;
+}
+
 export interface Database {
   participation_groups: ParticipationGroupsTable;
   submissions: SubmissionsTable;
@@ -417,6 +467,11 @@ export interface Database {
   pack_version_surveys: PackVersionSurveysTable;
   screening_reviews: ScreeningReviewsTable;
   agenda_item_figure_bases: AgendaItemFigureBasesTable;
+  annual_reports: AnnualReportsTable;
+  annual_report_curation: AnnualReportCurationTable;
+  annual_report_versions: AnnualReportVersionsTable;
+  annual_report_version_entries: AnnualReportVersionEntriesTable;
+  annual_report_figure_bases: AnnualReportFigureBasesTable;
 }
 
 export type Submission = Selectable<SubmissionsTable>;

@@ -13,6 +13,8 @@ export interface ImageProcessor {
   process(original: Uint8Array): Promise<ProcessedDrawing>;
   /** Blurs regions of, then crops, an already processed drawing; rectangles are in its pixels. */
   edit(processed: Uint8Array, edits: DrawingEdits): Promise<ProcessedDrawing>;
+  /** An already processed drawing as PNG, for documents that cannot hold WebP (DOCX). */
+  png?(processed: Uint8Array): Promise<{ bytes: Uint8Array; width: number; height: number }>;
 }
 
 /** Input that can never be processed (not a picture, too many pixels, corrupt): fail it, do not retry. */

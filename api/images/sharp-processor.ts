@@ -76,6 +76,11 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
       const pixels = await decode(new Uint8Array(edited), maxSide, limitInputPixels);
       return { processed: await encode(pixels), thumbnail: await encode(pixels, thumbnailSide) };
     },
+
+    async png(processed) {
+      const { data, info } = await sharp(processed, { limitInputPixels }).png().toBuffer({ resolveWithObject: true });
+      return { bytes: new Uint8Array(data), width: info.width, height: info.height };
+    },
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { supersedePacksShowing } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
+import { supersedeReportsShowing } from '../reports/versions.ts';
 import { enqueueJob } from '../db/jobs.ts';
 import { forgetReviewSnapshots } from '../db/screening-reviews.ts';
 import { findByReceipt, withdrawByReceipt, type ReceiptView } from '../db/submissions.ts';
@@ -22,6 +23,7 @@ export async function withdrawSubmission(deps: AppDeps, receipt: string, request
       await forgetReviewSnapshots(trx, withdrawn.id);
       await enqueueJob(trx, 'purge_media', { submissionId: withdrawn.id }, now);
       await supersedePacksShowing(trx, withdrawn.id, 'A child withdrew their words.', now);
+      await supersedeReportsShowing(trx, withdrawn.id, 'A child withdrew their words.', now);
       await writeAudit(trx, { action: 'submission.withdrawn', subjectType: 'submission', subjectId: withdrawn.id, requestId, details: { by: 'child' } });
     }
     return withdrawn;

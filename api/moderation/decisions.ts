@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { StaffIdentity } from '../auth/sessions.ts';
 import { supersedePacksShowing } from '../committees/pack-versions.ts';
+import { supersedeReportsShowing } from '../reports/versions.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Database, SubmissionsTable } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
@@ -68,7 +69,10 @@ export async function decide<T>(
     }
     const before = await snapshot(trx, row);
     const { result, details } = await change(trx, row, now);
-    if (!LEAVES_CONTENT_ALONE.has(action)) await supersedePacksShowing(trx, id, `Its moderation changed after the pack was issued (${action.replace('_', ' ')}).`, now);
+    if (!LEAVES_CONTENT_ALONE.has(action)) {
+      await supersedePacksShowing(trx, id, `Its moderation changed after the pack was issued (${action.replace('_', ' ')}).`, now);
+      await supersedeReportsShowing(trx, id, `Its moderation changed after the report was issued (${action.replace('_', ' ')}).`, now);
+    }
     await trx
       .insertInto('moderation_decisions')
       .values({ submission_id: id, staff_user_id: staff.id, action, before: JSON.stringify(before), at: now })
@@ -192,6 +196,7 @@ export async function undoLastDecision(context: DecisionContext, id: string): Pr
     }
     await trx.updateTable('moderation_decisions').set({ undone_at: now }).where('id', '=', last.id).execute();
     await supersedePacksShowing(trx, id, 'A moderation decision was undone after the pack was issued.', now);
+    await supersedeReportsShowing(trx, id, 'A moderation decision was undone after the report was issued.', now);
     await writeAudit(trx, { action: 'submission.undo', subjectType: 'submission', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId, details: { undid: last.action } });
   });
 }

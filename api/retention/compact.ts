@@ -9,8 +9,8 @@ import { checkpoint, lastRun, recordRun, rewriteTable, switchWal, tableExists, w
 import type { AppDeps } from '../deps.ts';
 import { describeError } from '../log.ts';
 
-/** Every table a child's words can reach: the submission itself, undo snapshots, and screening reviews where present. */
-export const TABLES_HOLDING_WORDS = ['submissions', 'moderation_decisions', 'screening_reviews'] as const;
+/** Every table a child's words can reach: the submission itself, undo snapshots, screening reviews, issued annual reports. */
+export const TABLES_HOLDING_WORDS = ['submissions', 'moderation_decisions', 'screening_reviews', 'annual_report_versions'] as const;
 /** pg_switch_wal + CHECKPOINT this many times: the default keeps the last segments around (recycled, not wiped). */
 const WAL_ROUNDS = 3;
 const TASK = 'compact_erased_words';

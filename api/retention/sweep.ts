@@ -8,6 +8,7 @@ import { writeAudit } from '../db/audit.ts';
 import { deleteRateLimitWindowsBefore } from '../db/rate-limits.ts';
 import type { AppDeps } from '../deps.ts';
 import { purgeMedia } from '../intake/purge-media.ts';
+import { supersedeReportsShowing } from '../reports/versions.ts';
 import { enqueueSafeguardingNotice } from '../moderation/notify.ts';
 import { enqueueDailyDigest } from '../notify/daily-digest.ts';
 import { sql, type SqlBool } from 'kysely';
@@ -55,6 +56,8 @@ export async function runMaintenanceSweep(deps: Pick<AppDeps, 'db' | 'blobs' | '
   for (const { id } of expired) {
     await purgeMedia(deps, id);
     await deps.db.transaction().execute(async (trx) => {
+      // An issued annual report keeps the words it froze: supersede it first, so they go with the record.
+      await supersedeReportsShowing(trx, id, 'A contribution it quoted reached the end of its retention period.', now);
       await trx.deleteFrom('submissions').where('id', '=', id).execute();
       await trx.insertInto('forgotten_submissions').values({ id, forgotten_at: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
     });

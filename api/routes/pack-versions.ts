@@ -9,11 +9,11 @@ import { loadVisibleItem } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { csvDownload } from '../csv.ts';
 import { allFeedback, feedbackFigures } from '../committees/feedback.ts';
-import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
+import { renderPack } from '../committees/pack-page.ts';
 import { renderSupersededPage } from '../committees/superseded-page.ts';
 import { packSurveysCsv } from '../committees/pack-survey-section.ts';
 import { attachedResults, snapshotsOf } from '../committees/pack-surveys.ts';
-import type { PackAsset } from '../committees/pdf.ts';
+import { printAsset } from '../committees/print-asset.ts';
 import { findPackVersion, issueUnlessUnchanged, listPackVersions, packVersionSubmissionIds, type PackVersionRecord } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
@@ -92,7 +92,7 @@ export function packVersionRoutes(deps: AppDeps) {
       const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
       const surveys = await snapshotsOf(deps.db, version.id);
       const html = (await renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys)).toString();
-      const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => packAsset(deps, url, entries.map((entry) => entry.id)) });
+      const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => printAsset(deps, url, entries.map((entry) => entry.id)) });
       await audit(c, 'pack.pdf_exported', version.id, { agendaItemId: item.id, entries: entries.length });
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'application/pdf',
@@ -114,23 +114,4 @@ export function packVersionRoutes(deps: AppDeps) {
 function links(deps: AppDeps, version: Pick<PackVersionRecord, 'id'>) {
   const page = `${deps.config.publicUrl}/api/packs/${version.id}`;
   return { page, csv: `${page}/csv`, pdf: `${page}/pdf` };
-}
-
-/** What a pack page may load while it is printed: the pack's style sheet and the pictures of its own submissions. */
-async function packAsset(deps: AppDeps, url: URL, submissionIds: readonly string[]): Promise<PackAsset | undefined> {
-  if (url.origin !== new URL(deps.config.publicUrl).origin) return undefined;
-  if (url.pathname === '/api/pack.css') return { bytes: new TextEncoder().encode(PACK_CSS), contentType: 'text/css' };
-  const mediaId = /^\/api\/media\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
-  if (!mediaId || submissionIds.length === 0) return undefined;
-  const media = await deps.db
-    .selectFrom('media_objects')
-    .select(['storage_key', 'content_type'])
-    .where('id', '=', mediaId)
-    .where('submission_id', 'in', submissionIds)
-    .where('role', 'in', ['processed', 'thumbnail'])
-    .where('processing_status', '=', 'ready')
-    .executeTakeFirst();
-  const blob = media ? await deps.blobs.get(media.storage_key) : null;
-  if (!media || !blob) return undefined;
-  return { bytes: new Uint8Array(await new Response(blob.body).arrayBuffer()), contentType: media.content_type };
 }

@@ -20,6 +20,14 @@ const seedSchema = z.object({
     .refine(uniqueSlugs, 'slugs must be unique'),
   /** Local schools, flagged as identifying details when a child names one. */
   schools: z.array(z.string().trim().min(2).max(200)).default([]),
+  /** Annual report definitions to start from, added once by title; staff may then change them freely. */
+  reports: z
+    .array(
+      z
+        .object({ title: z.string().trim().min(2).max(200), periodStart: z.iso.date(), periodEnd: z.iso.date(), priorities: z.array(slug).min(1), committees: z.array(slug).default([]) })
+        .refine((report) => report.periodEnd > report.periodStart, 'periodEnd must be after periodStart'),
+    )
+    .default([]),
 });
 
 export type SeedData = z.infer<typeof seedSchema>;
@@ -64,6 +72,15 @@ export async function applySeed(db: Kysely<Database>, seed: SeedData): Promise<v
     }
     for (const name of seed.schools) {
       await trx.insertInto('school_names').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    }
+    for (const report of seed.reports) {
+      if (await trx.selectFrom('annual_reports').select('id').where('title', '=', report.title).executeTakeFirst()) continue;
+      const ids = async (table: 'priorities' | 'committees', slugs: readonly string[]) =>
+        slugs.length ? (await trx.selectFrom(table).select('id').where('slug', 'in', [...slugs]).orderBy('position').execute()).map((row) => row.id) : [];
+      await trx
+        .insertInto('annual_reports')
+        .values({ title: report.title, period_start: report.periodStart, period_end: report.periodEnd, priority_ids: await ids('priorities', report.priorities), committee_ids: await ids('committees', report.committees), created_by: null })
+        .execute();
     }
   });
 }

@@ -19,6 +19,8 @@ const SURVEY_STAFF: Who[] = ['worker', 'lead', 'admin'];
 // Screening reviews are decided and exported by leads and admins; the categories are for everyone who moderates or reviews.
 const SCREENING_REVIEWERS: Who[] = ['lead', 'admin'];
 const SCREENING_STAFF: Who[] = ['worker', 'lead', 'admin'];
+// Annual reports are drafted and issued by leads and admins.
+const REPORT_STAFF: Who[] = ['lead', 'admin'];
 const SIGNED_IN: Who[] = ['worker', 'lead', 'committee', 'admin'];
 const EVERYONE: Who[] = WHO;
 
@@ -90,6 +92,17 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/screening/reviews/:id/accept', SCREENING_REVIEWERS],
   ['POST', '/api/screening/reviews/:id/reject', SCREENING_REVIEWERS],
   ['GET', '/api/screening/corpus-review.jsonl', SCREENING_REVIEWERS],
+  ['GET', '/api/reports', REPORT_STAFF],
+  ['POST', '/api/reports', REPORT_STAFF],
+  ['GET', '/api/reports/:id', REPORT_STAFF],
+  ['PUT', '/api/reports/:id', REPORT_STAFF],
+  ['GET', '/api/reports/:id/entries', REPORT_STAFF],
+  ['PUT', '/api/reports/:id/curation/:submissionId', REPORT_STAFF],
+  ['GET', '/api/reports/:id/preview', REPORT_STAFF],
+  ['POST', '/api/reports/:id/versions', REPORT_STAFF],
+  ['GET', '/api/reports/issued/:id', REPORT_STAFF],
+  ['GET', '/api/reports/issued/:id/pdf', REPORT_STAFF],
+  ['GET', '/api/reports/issued/:id/docx', REPORT_STAFF],
   // Last: it ends each browser's session.
   ['POST', '/auth/logout', EVERYONE],
 ];

@@ -51,6 +51,22 @@ describe(`seed loading on ${engineName}`, () => {
     expect(after).toEqual(before);
   });
 
+  it('gives the partnership a ready "Annual report: voice of the child" over every priority and committee, once', async () => {
+    await applySeed(database.db, await loadSeedFile());
+    const reports = await database.db.selectFrom('annual_reports').selectAll().execute();
+    expect(reports).toHaveLength(1);
+    const priorities = await database.db.selectFrom('priorities').select('id').orderBy('position').execute();
+    const committees = await database.db.selectFrom('committees').select('id').orderBy('position').execute();
+    expect(reports[0]).toMatchObject({
+      title: 'Annual report: voice of the child',
+      period_start: '2026-04-01',
+      period_end: '2027-03-31',
+      priority_ids: priorities.map((p) => p.id),
+      committee_ids: committees.map((c) => c.id),
+      public_summary: false,
+    });
+  });
+
   it("takes another partnership's file: renames by slug, adds new ones, deletes nothing", async () => {
     const file = await writeTemp(
       'other.yaml',

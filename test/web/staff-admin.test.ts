@@ -28,9 +28,9 @@ describe('running Heard in the staff app', () => {
   it('offers each role only its own screens, and says so at an address it may not use', async () => {
     const expected: Record<string, string[]> = {
       worker: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys'],
-      lead: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys', 'Screening reviews', 'Audit log'],
+      lead: ['Moderation queue', 'Safeguarding lane', 'Committees', 'Groups', 'Surveys', 'Screening reviews', 'Annual reports', 'Audit log'],
       committee: ['Committees'],
-      admin: ['Committees', 'Groups', 'Surveys', 'Screening reviews', 'Audit log', 'Staff and roles', 'Background work'],
+      admin: ['Committees', 'Groups', 'Surveys', 'Screening reviews', 'Annual reports', 'Audit log', 'Staff and roles', 'Background work'],
     };
     for (const [login, screens] of Object.entries(expected)) {
       const { context, page } = await signInPage(browser, server, login);

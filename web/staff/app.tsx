@@ -11,6 +11,8 @@ import { JobsScreen } from './screens/jobs.tsx';
 import { CommitteesScreen } from './screens/committees.tsx';
 import { GroupsScreen } from './screens/groups.tsx';
 import { QueueScreen } from './screens/queue.tsx';
+import { ReportScreen } from './screens/report.tsx';
+import { ReportsScreen } from './screens/reports.tsx';
 import { SafeguardingScreen } from './screens/safeguarding.tsx';
 import { ScreeningReviewsScreen } from './screens/screening-reviews.tsx';
 import { SignIn } from './screens/sign-in.tsx';
@@ -128,6 +130,8 @@ function Screen(props: { name: ScreenName; param: string | undefined; user: Me }
       return <GroupsScreen />;
     case 'surveys':
       return <SurveysScreen param={props.param} user={props.user} />;
+    case 'reports':
+      return props.param ? <ReportScreen key={props.param} id={props.param} user={props.user} /> : <ReportsScreen user={props.user} />;
     case 'audit':
       return <AuditScreen />;
     case 'staff':

@@ -1,7 +1,7 @@
 /** Which screens each role may use; the API enforces the same rules, this only keeps the app from offering what would be refused. */
 import type { Me, Role } from './types.ts';
 
-export type ScreenName = 'queue' | 'safeguarding' | 'screening' | 'committees' | 'groups' | 'surveys' | 'audit' | 'staff' | 'jobs';
+export type ScreenName = 'queue' | 'safeguarding' | 'screening' | 'committees' | 'groups' | 'surveys' | 'audit' | 'staff' | 'jobs' | 'reports';
 
 export const SCREENS: readonly { name: ScreenName; label: string; roles: readonly Role[] }[] = [
   { name: 'queue', label: 'Moderation queue', roles: ['participation_worker', 'safeguarding_lead'] },
@@ -13,6 +13,8 @@ export const SCREENS: readonly { name: ScreenName; label: string; roles: readonl
   { name: 'surveys', label: 'Surveys', roles: ['participation_worker', 'safeguarding_lead', 'admin'] },
   // Leads and admins review what staff said screening got wrong, and export the accepted reviews as corpus lines.
   { name: 'screening', label: 'Screening reviews', roles: ['safeguarding_lead', 'admin'] },
+  // The annual report's "voice of the child" chapter is drafted and issued by leads and admins.
+  { name: 'reports', label: 'Annual reports', roles: ['safeguarding_lead', 'admin'] },
   { name: 'audit', label: 'Audit log', roles: ['admin', 'safeguarding_lead'] },
   { name: 'staff', label: 'Staff and roles', roles: ['admin'] },
   { name: 'jobs', label: 'Background work', roles: ['admin'] },
