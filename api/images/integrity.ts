@@ -102,7 +102,7 @@ class JpegWalk extends HeaderWalk {
 
   protected step(buffer: Uint8Array, at: number, bufferAt: number): true | undefined {
     if (this.scanning) return this.scan(buffer, at, bufferAt);
-    if (at + 4 > buffer.length) return undefined; // as a marker segment's header: an end marker in the last 3 bytes is cut off
+    if (at + 4 > buffer.length) return undefined; // a marker and its length: a file that ends inside them is truncated
     if (buffer[at] !== 0xff) return this.finish(false);
     const marker = buffer[at + 1]!;
     if (marker === 0xff) {

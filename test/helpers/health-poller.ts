@@ -1,6 +1,6 @@
 /**
  * Polls a URL from a worker thread (its own event loop, so the test's own sending cannot delay the measurement) and
- * returns every answer's latency; a failed or non-200 poll counts as Infinity.
+ * returns every answer's latency with when it was sent (Date.now()); a failed or non-200 poll counts as Infinity.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -12,12 +12,13 @@ parentPort.on('message', () => { stopping = true; });
   const latencies = [];
   while (!stopping) {
     const started = performance.now();
+    const at = Date.now();
     try {
       const response = await fetch(workerData.url, { signal: AbortSignal.timeout(10000) });
       await response.arrayBuffer();
-      latencies.push(response.status === 200 ? performance.now() - started : Infinity);
+      latencies.push({ at, ms: response.status === 200 ? performance.now() - started : Infinity });
     } catch {
-      latencies.push(Infinity);
+      latencies.push({ at, ms: Infinity });
     }
     await new Promise((resolve) => setTimeout(resolve, workerData.everyMs));
   }
@@ -25,11 +26,13 @@ parentPort.on('message', () => { stopping = true; });
 })();
 `;
 
-export type Poller = { stop(): Promise<number[]> };
+export type Poll = { at: number; ms: number };
+
+export type Poller = { stop(): Promise<Poll[]> };
 
 export function startPoller(url: string, everyMs = 50): Poller {
   const worker = new Worker(POLLER, { eval: true, workerData: { url, everyMs } });
-  const result = new Promise<number[]>((resolve, reject) => {
+  const result = new Promise<Poll[]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
