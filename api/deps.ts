@@ -8,6 +8,7 @@ import type { StaffIdentity } from './auth/sessions.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
+import type { MultipartReader } from './intake/multipart-form.ts';
 import type { Mailer } from './notify/mailer.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 
@@ -32,6 +33,8 @@ export type AppDeps = {
    * CF-Connecting-IP on the Worker. Undefined (tests' app.request()): only the configured header counts.
    */
   peerAddress?: ((c: Context) => string | undefined) | undefined;
+  /** How a drawing's multipart body is read: streamed to a spool file on Node (busboy); Web formData() when absent. */
+  multipart?: MultipartReader | undefined;
   /** Email over SMTP (nodemailer) on the Node server when SMTP_URL is set; the Worker has no SMTP and supplies none. */
   mailer?: Mailer | undefined;
 };

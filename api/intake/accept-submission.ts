@@ -17,18 +17,19 @@ import {
 } from '../db/submissions.ts';
 import { findPublishedSurveyVersion } from '../db/surveys.ts';
 import { ProblemError, ValidationError, type FieldError } from '../errors.ts';
-import { integrityProblem } from '../images/integrity.ts';
 import { defaultDimensionLimits, sniffImage, withinLimits } from '../images/sniff.ts';
 import { describeError } from '../log.ts';
-import { sha256HexOfBytes, submissionFingerprint } from './content-hash.ts';
+import { submissionFingerprint } from './content-hash.ts';
 import { consentProblems } from './consent-policy.ts';
 import { assertWithinLimit, deviceBucket, enforceGroupLimit, enforceNewDeviceLimit, isNewDevice, newDevicesBucket, refundHits, windowStartOf } from './rate-limit.ts';
 import { generateReceipt } from './receipt.ts';
 import { screenSubmission, type StoredScreening } from './screening-record.ts';
+import type { ReceivedPicture } from './multipart-form.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
 import { checkAnswers, parseQuestions, questionsFor } from './survey-answers.ts';
 
-export type IncomingImage = { bytes: Uint8Array; declaredType: string };
+/** A picture as the multipart reader received it (multipart-form.ts), its declared type normalised by the route. */
+export type IncomingImage = ReceivedPicture;
 
 export type IntakeContext = {
   deviceId: string | undefined;
@@ -92,7 +93,7 @@ async function intake(
   schoolNames: readonly string[],
 ): Promise<IntakeOutcome> {
   const { deviceId, addressBucket } = context;
-  const fingerprint = submissionFingerprint(input, image ? await sha256HexOfBytes(image.bytes) : undefined);
+  const fingerprint = submissionFingerprint(input, image?.sha256);
   const now = deps.clock.now();
   const limits = deps.config.rateLimit;
   const device = deviceBucket(deviceId, limits);
@@ -133,7 +134,7 @@ async function intake(
   const screening = screenSubmission(texts, { language: input.language, schoolNames });
   let original: NewOriginal | undefined;
   try {
-    original = image && sniffed ? await quarantine(deps, input.id, image.bytes, sniffed) : undefined;
+    original = image && sniffed ? await quarantine(deps, input.id, image, sniffed) : undefined;
   } catch (error) {
     // The store was away: the child's app will retry, and must not find itself rate limited for our outage.
     await refundHits(db, counted, windowStartOf(now, limits));
@@ -234,7 +235,7 @@ function imageProblems(input: SubmissionInput, image: IncomingImage | undefined)
 }
 
 function checkImage(image: IncomingImage) {
-  const sniffed = sniffImage(image.bytes);
+  const sniffed = sniffImage(image.head);
   if (!sniffed.ok) {
     const what = sniffed.detected ? ` It looks like ${sniffed.detected}.` : '';
     throw new ValidationError([{ pointer: '/image', detail: `This is not a picture we can take: send a JPEG, PNG or WebP.${what}` }]);
@@ -245,7 +246,7 @@ function checkImage(image: IncomingImage) {
   if (!withinLimits(sniffed, defaultDimensionLimits)) {
     throw new ValidationError([{ pointer: '/image', detail: `This picture is too big (${sniffed.width}×${sniffed.height} pixels).` }]);
   }
-  const damage = integrityProblem(image.bytes, sniffed.type);
+  const damage = image.integrity(sniffed.type);
   if (damage === 'truncated') {
     throw new ProblemError(422, 'image_incomplete', "Your picture didn't arrive whole. Please try sending it again.", {
       errors: [{ pointer: '/image', detail: 'The file ends before the picture does.' }],
@@ -283,17 +284,17 @@ async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: Submissio
   return { surveyId: version.survey_id, version: version.version, freeTexts: checked.freeTexts };
 }
 
-async function quarantine(deps: AppDeps, id: string, bytes: Uint8Array, sniffed: { type: string; width: number; height: number }): Promise<NewOriginal> {
+async function quarantine(deps: AppDeps, id: string, image: IncomingImage, sniffed: { type: string; width: number; height: number }): Promise<NewOriginal> {
   const storageKey = `quarantine/${id}/${crypto.randomUUID()}`;
   try {
-    await deps.blobs.put(storageKey, bytes, { contentType: sniffed.type });
+    await deps.blobs.put(storageKey, image.body(), { contentType: sniffed.type });
   } catch (error) {
     deps.log({ level: 'error', msg: 'blob store write failed', ...describeError(error) });
     throw new ProblemError(503, 'storage_unavailable', "We couldn't save your picture just now. It is still on your device; we'll try again.", {
       headers: { 'retry-after': '10' },
     });
   }
-  return { storageKey, contentType: sniffed.type, bytes: bytes.byteLength, width: sniffed.width, height: sniffed.height };
+  return { storageKey, contentType: sniffed.type, bytes: image.bytes, width: sniffed.width, height: sniffed.height };
 }
 
 /** Best effort: a failure here leaves an object the quarantine sweep removes. */

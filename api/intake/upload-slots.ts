@@ -1,4 +1,4 @@
-/** A per-instance cap on multipart uploads read at once: each holds a whole picture in memory while it is checked. */
+/** A per-instance cap on multipart uploads read at once: each holds a connection and a spool file (on the Worker, the picture in memory). */
 import { ProblemError } from '../errors.ts';
 
 export type UploadSlots = { acquire(): () => void };

@@ -7,6 +7,9 @@ const ANSWERS: Record<string, { status: number; phrase: string; code: string; de
   HPE_HEADER_OVERFLOW: { status: 431, phrase: 'Request Header Fields Too Large', code: 'headers_too_large', detail: 'The request headers are too large. Clear this site\'s cookies and try again.' },
   HPE_REQUEST_TIMEOUT: { status: 408, phrase: 'Request Timeout', code: 'request_timeout', detail: 'The request took too long to arrive.' },
 };
+// Node's own headers and request timeouts raise this code (its default handler answers 408 for it): a 400 would tell
+// the child's app not to resend.
+ANSWERS.ERR_HTTP_REQUEST_TIMEOUT = ANSWERS.HPE_REQUEST_TIMEOUT!;
 const MALFORMED = { status: 400, phrase: 'Bad Request', code: 'malformed_request', detail: 'The request could not be read.' };
 
 /** Installs the server's `clientError` handler (replacing Node's default answer). */

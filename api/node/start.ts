@@ -1,5 +1,6 @@
 /** Starts the whole service on Node from a parsed configuration; returns its address and a way to stop it. */
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app.ts';
@@ -7,6 +8,7 @@ import type { AppConfig } from '../config.ts';
 import { systemClock, type AppDeps } from '../deps.ts';
 import { createSharpProcessor, restrictSharpLoaders } from '../images/sharp-processor.ts';
 import { findChromium } from './chromium.ts';
+import { busboyMultipartReader } from './busboy-multipart.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { applyConnectionLimits, CONNECTIONS_CHECKING_INTERVAL_MS } from './connection-limits.ts';
 import { chromiumPdfRenderer } from './chromium-pdf.ts';
@@ -22,6 +24,8 @@ import { prepareDatabase } from './prepare-database.ts';
 
 /** Long enough for start-up to settle (migrations, the first requests), short enough that every instance sweeps. */
 const FIRST_SWEEP_DELAY_MS = 20_000;
+/** A spooled upload older than this belongs to a request no longer running (its process was killed). */
+const SPOOL_GRACE_MS = 60 * 60 * 1000;
 
 export type RunningService = {
   url: string;
@@ -52,8 +56,10 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const { smtpUrl, from } = config.notify;
   const mailer = smtpUrl && from ? smtpMailer(smtpUrl, from) : undefined;
   if (!mailer) log({ msg: 'no SMTP_URL: safeguarding emails and daily digests are off (webhook notices still go)' });
+  // Pictures stream to DATA_DIR/uploads while their request runs, never held whole in memory.
+  const multipart = busboyMultipartReader(path.resolve(config.dataDir, 'uploads'));
   const deps: AppDeps = {
-    db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images,
+    db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images, multipart,
     pdf: chromium ? chromiumPdfRenderer(chromium) : undefined,
     mailer,
     // @hono/node-server passes the Node request as c.env.incoming.
@@ -78,6 +84,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   // Shortly after start as well as hourly: an instance restarted more often than hourly must still sweep.
   const runSweep = () => {
     runMaintenanceSweep(deps).catch((error) => log({ level: 'error', msg: 'maintenance sweep failed', ...describeError(error) }));
+    multipart.sweep(new Date(Date.now() - SPOOL_GRACE_MS)).catch((error) => log({ level: 'error', msg: 'upload spool sweep failed', ...describeError(error) }));
   };
   const firstSweep = setTimeout(runSweep, FIRST_SWEEP_DELAY_MS);
   firstSweep.unref();

@@ -1,16 +1,17 @@
 /** POST /api/submissions: a child's quote, drawing or survey answers (JSON, or multipart with an image part). */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { ProblemError, ValidationError } from '../errors.ts';
 import { addressBucketOf } from '../intake/client-address.ts';
-import { acceptSubmission, type IncomingImage } from '../intake/accept-submission.ts';
+import { acceptSubmission } from '../intake/accept-submission.ts';
+import { MalformedMultipartError, PartTooLargeError, type MultipartLimits, type MultipartReader, type ReceivedForm, type ReceivedPicture } from '../intake/multipart-form.ts';
 import { DEVICE_HEADER, parseDeviceId } from '../intake/rate-limit.ts';
 import { forbiddenKeyErrors } from '../intake/json-keys.ts';
 import { createSchoolNameSource } from '../intake/school-names.ts';
 import { createUploadSlots } from '../intake/upload-slots.ts';
-import { decodeUtf8, multipartPartBytes } from '../intake/strict-utf8.ts';
+import { decodeUtf8 } from '../intake/strict-utf8.ts';
+import { webMultipartReader } from '../intake/web-multipart.ts';
 import { submissionAcceptedSchema, submissionSchema, type SubmissionInput } from '../intake/submission-schema.ts';
 import { fieldErrors } from '../middleware/validate.ts';
 import { problemResponses } from './problem-schema.ts';
@@ -23,6 +24,8 @@ export function submissionRoutes(deps: AppDeps) {
   const schoolNames = createSchoolNameSource(deps.db, deps.clock);
   const multipartLimit = deps.config.intake.maxImageBytes + JSON_BODY_LIMIT;
   const uploadSlots = createUploadSlots(deps.config.intake.maxConcurrentUploads);
+  const multipart = deps.multipart ?? webMultipartReader;
+  const multipartLimits = { maxImageBytes: deps.config.intake.maxImageBytes, maxSubmissionBytes: JSON_BODY_LIMIT };
   const app = new OpenAPIHono<AppEnv>();
 
   app.openAPIRegistry.registerPath({
@@ -67,22 +70,31 @@ export function submissionRoutes(deps: AppDeps) {
     const length = c.req.header('content-length');
     const declared = length !== undefined && c.req.header('transfer-encoding') === undefined;
     if (declared && (!/^\d+$/.test(length) || Number(length) > maxSize)) tooLarge(type, deps.config.intake);
-    // A picture is held in memory from its first byte read until it is quarantined: the slot spans both.
+    // Held from the first byte read until the picture is quarantined; the spool file is removed once the answer is known.
     const release = type === 'multipart/form-data' ? uploadSlots.acquire() : undefined;
     try {
-      if (declared) return await next();
-      return await bodyLimit({ maxSize, onError: () => tooLarge(type, deps.config.intake) })(c, next);
+      // Without a declared length the body is counted as it streams, never gathered first.
+      if (!declared) c.req.raw = limitBody(c.req.raw, maxSize);
+      return await next();
     } finally {
       release?.();
     }
   }, async (c) => {
-    const { input, image } = mediaType(c) === 'application/json' ? await readJson(c, schema) : await readMultipart(c, schema);
-    const outcome = await acceptSubmission(deps, input, image, {
-      deviceId: parseDeviceId(c.req.header(DEVICE_HEADER)),
-      addressBucket: addressBucketOf(c, deps),
-      schoolNames,
+    const type = mediaType(c);
+    const read = await readBody(c, type, schema, multipart, multipartLimits).catch((error: unknown) => {
+      if (error instanceof PartTooLargeError) tooLarge(type, deps.config.intake);
+      throw error;
     });
-    return c.json(outcome.body, outcome.created ? 201 : 200);
+    try {
+      const outcome = await acceptSubmission(deps, read.input, read.image, {
+        deviceId: parseDeviceId(c.req.header(DEVICE_HEADER)),
+        addressBucket: addressBucketOf(c, deps),
+        schoolNames,
+      });
+      return c.json(outcome.body, outcome.created ? 201 : 200);
+    } finally {
+      await read.dispose();
+    }
   });
 
   return app;
@@ -108,7 +120,7 @@ async function readJson(c: Context, schema: Schema): Promise<{ input: Submission
   try {
     bytes = new Uint8Array(await c.req.arrayBuffer());
   } catch (error) {
-    if (error instanceof ProblemError) throw error;
+    if (error instanceof PartTooLargeError) throw error;
     throw new ProblemError(400, 'malformed_json', 'The message could not be read: it is not valid JSON.');
   }
   // Decoded strictly: Request.json() would store U+FFFD in place of bytes that are not UTF-8.
@@ -127,33 +139,43 @@ async function readJson(c: Context, schema: Schema): Promise<{ input: Submission
   return { input, image: undefined };
 }
 
-async function readMultipart(c: Context, schema: Schema): Promise<{ input: SubmissionInput; image: IncomingImage | undefined }> {
-  let form: FormData;
-  let body: Uint8Array;
+type ReadBody = { input: SubmissionInput; image: ReceivedPicture | undefined; dispose(): Promise<void> };
+
+async function readBody(c: Context, type: string, schema: Schema, reader: MultipartReader, limits: MultipartLimits): Promise<ReadBody> {
+  if (type === 'application/json') return { ...(await readJson(c, schema)), dispose: async () => {} };
+  let form: ReceivedForm;
   try {
-    body = new Uint8Array(await c.req.arrayBuffer());
-    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
+    form = await reader.read(c.req.raw, limits);
   } catch (error) {
-    if (error instanceof ProblemError) throw error;
-    throw new ProblemError(400, 'malformed_multipart', 'The message could not be read: the multipart body is malformed.');
+    if (error instanceof MalformedMultipartError) {
+      throw new ProblemError(400, 'malformed_multipart', 'The message could not be read: the multipart body is malformed.');
+    }
+    throw error;
   }
-  const unexpected = [...new Set(form.keys())].filter((key) => key !== 'submission' && key !== 'image');
+  try {
+    return { ...checkForm(form, schema), dispose: form.dispose };
+  } catch (error) {
+    await form.dispose();
+    throw error;
+  }
+}
+
+/** The rules for a multipart message, in the order a client hears about them. */
+function checkForm(form: ReceivedForm, schema: Schema): { input: SubmissionInput; image: ReceivedPicture | undefined } {
+  const unexpected = [...new Set(form.names)].filter((key) => key !== 'submission' && key !== 'image');
   if (unexpected.length > 0) {
     throw new ValidationError(unexpected.map((key) => ({ pointer: `/${key}`, detail: 'Unexpected part; send only submission and image.' })));
   }
   // Two of a part would leave which one we keep to the parser; the child's app never sends that, so refuse it.
-  const repeated = ['submission', 'image'].filter((key) => form.getAll(key).length > 1);
+  const repeated = ['submission', 'image'].filter((key) => form.names.filter((name) => name === key).length > 1);
   if (repeated.length > 0) {
     throw new ProblemError(422, 'duplicate_part', 'The message was sent with a part twice. Please send it again.', {
       errors: repeated.map((key) => ({ pointer: `/${key}`, detail: 'Send this part once.' })),
     });
   }
-  const part = form.get('submission');
-  if (part === null) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
-  // The form parser replaces bytes that are not UTF-8 with U+FFFD; check the part's own bytes instead.
-  const partBytes = typeof part === 'string' ? multipartPartBytes(body, c.req.header('content-type') ?? '', 'submission') : new Uint8Array(await part.arrayBuffer());
-  const text = partBytes ? decodeUtf8(partBytes) : part;
-  if (typeof text !== 'string') throw notUtf8('/submission');
+  if (form.submission === undefined) throw new ValidationError([{ pointer: '/submission', detail: 'The submission part is missing.' }]);
+  const text = decodeUtf8(form.submission);
+  if (text === undefined) throw notUtf8('/submission');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -163,16 +185,32 @@ async function readMultipart(c: Context, schema: Schema): Promise<{ input: Submi
     });
   }
   const input = parseSubmission(schema, raw);
-  const file = form.get('image');
-  if (file === null) return { input, image: undefined };
-  if (typeof file === 'string') throw new ValidationError([{ pointer: '/image', detail: 'The image part must be a file.' }]);
-  const declaredType = file.type.split(';')[0]!.trim().toLowerCase();
+  if (!form.image) return { input, image: undefined };
+  if (!form.image.file) throw new ValidationError([{ pointer: '/image', detail: 'The image part must be a file.' }]);
+  const picture = form.image.picture;
+  const declaredType = picture.declaredType.split(';')[0]!.trim().toLowerCase();
   if (!IMAGE_TYPES.includes(declaredType)) {
     throw new ProblemError(415, 'unsupported_image_type', 'Pictures can be JPEG, PNG or WebP.', {
       errors: [{ pointer: '/image', detail: `${declaredType || 'no type'} is not accepted.` }],
     });
   }
-  return { input, image: { bytes: new Uint8Array(await file.arrayBuffer()), declaredType } };
+  return { input, image: { ...picture, declaredType } };
+}
+
+/** The request with its body counted as it streams: past `maxSize` the stream fails with PartTooLargeError. */
+function limitBody(request: Request, maxSize: number): Request {
+  if (!request.body) return request;
+  let size = 0;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > maxSize) controller.error(new PartTooLargeError('body'));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(request, { body: counted, duplex: 'half' } as RequestInit);
 }
 
 function notUtf8(pointer?: string): ProblemError {

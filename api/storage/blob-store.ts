@@ -8,13 +8,18 @@ export type StoredBlob = {
 
 export type ListedBlob = { key: string; lastModified: Date };
 
+/** What `put` stores: bytes in memory, or a stream whose length is known (an upload spooled to disk, never held whole). */
+export type BlobBody = Uint8Array | SizedStream;
+
+export type SizedStream = { stream: ReadableStream<Uint8Array>; bytes: number };
+
 export type PutOptions = {
   contentType: string;
 };
 
 export interface BlobStore {
   /** Stores bytes under `key`, replacing what was there. Resolves only once the bytes are durable. */
-  put(key: string, body: Uint8Array, options: PutOptions): Promise<void>;
+  put(key: string, body: BlobBody, options: PutOptions): Promise<void>;
   /** Streams the object, or null when there is none. */
   get(key: string): Promise<StoredBlob | null>;
   /** Removes the object; removing a missing key succeeds (withdrawal and sweeps retry). */

@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { assertValidKey, assertValidPrefix, type BlobBody, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
 
 const META_SUFFIX = '.meta.json';
 
@@ -17,7 +18,7 @@ export class FsBlobStore implements BlobStore {
     this.tmpDir = path.resolve(root, 'tmp');
   }
 
-  async put(key: string, body: Uint8Array, options: PutOptions): Promise<void> {
+  async put(key: string, body: BlobBody, options: PutOptions): Promise<void> {
     assertValidKey(key);
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
@@ -139,10 +140,18 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
+async function writeDurably(file: string, data: BlobBody | string): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else {
+      let written = 0;
+      for await (const chunk of data.stream as NodeReadableStream<Uint8Array>) {
+        await handle.write(chunk);
+        written += chunk.byteLength;
+      }
+      if (written !== data.bytes) throw new Error(`stored ${written} bytes of ${data.bytes}`);
+    }
     await handle.sync();
   } finally {
     await handle.close();

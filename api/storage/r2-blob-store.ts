@@ -2,7 +2,7 @@
  * Blob store on a Cloudflare R2 bucket through its Worker binding: no credentials in the Worker, no request
  * signing. The Node image processor reaches the same bucket through R2's S3-compatible API (s3-blob-store.ts).
  */
-import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
+import { assertValidKey, assertValidPrefix, type BlobBody, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
 
 /** The part of the R2 binding we use (structural, so the API code needs no Workers type package). */
 export interface R2BucketLike {
@@ -20,9 +20,11 @@ export interface R2BucketLike {
 export class R2BlobStore implements BlobStore {
   constructor(private readonly bucket: R2BucketLike) {}
 
-  async put(key: string, body: Uint8Array, options: PutOptions): Promise<void> {
+  async put(key: string, body: BlobBody, options: PutOptions): Promise<void> {
     assertValidKey(key);
-    await this.bucket.put(key, body, { httpMetadata: { contentType: options.contentType } });
+    // The Worker reads uploads with formData(), so its pictures arrive in memory; a stream is collected to be safe.
+    const bytes = body instanceof Uint8Array ? body : new Uint8Array(await new Response(body.stream).arrayBuffer());
+    await this.bucket.put(key, bytes, { httpMetadata: { contentType: options.contentType } });
   }
 
   async get(key: string): Promise<StoredBlob | null> {

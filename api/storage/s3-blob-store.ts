@@ -8,8 +8,10 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { S3Config } from '../config.ts';
-import { assertValidKey, assertValidPrefix, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
+import { assertValidKey, assertValidPrefix, type BlobBody, type BlobStore, type ListedBlob, type PutOptions, type StoredBlob } from './blob-store.ts';
 
 /** A store that cannot accept a connection in this long is treated as down (503 to the child, a transient job failure). */
 export const S3_CONNECT_TIMEOUT_MS = 3_000;
@@ -40,15 +42,17 @@ export class S3BlobStore implements BlobStore {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, body: Uint8Array, options: PutOptions): Promise<void> {
+  async put(key: string, body: BlobBody, options: PutOptions): Promise<void> {
     assertValidKey(key);
+    const inMemory = body instanceof Uint8Array;
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
-        Body: body,
+        // A spooled upload streams from its file; the SDK's Node handler pipes a Node Readable, not a Web stream.
+        Body: inMemory ? body : Readable.fromWeb(body.stream as NodeReadableStream<Uint8Array>),
         ContentType: options.contentType,
-        ContentLength: body.byteLength,
+        ContentLength: inMemory ? body.byteLength : body.bytes,
       }),
     );
   }
