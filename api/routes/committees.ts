@@ -151,7 +151,8 @@ export function committeeRoutes(deps: AppDeps) {
         entries: page.entries,
         nextCursor: page.nextCursor ? btoa(JSON.stringify(page.nextCursor)) : null,
         figures,
-        consentStatement: 'Only words children agreed to share with committees are here; quotes only where they agreed to be quoted, with identifying details removed.',
+        consentStatement:
+          'Only words children agreed to share with committees are here; quotes only where they agreed to be quoted, with identifying details removed. Contributions carry no age, group, month or priority here: those are in the figures only, where small numbers are hidden.',
         generatedAt: deps.clock.now().toISOString(),
       });
     })

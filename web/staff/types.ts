@@ -172,16 +172,12 @@ export type NewAgendaItem = { title: string; description?: string; priorities?: 
 
 export type CurationChoice = 'pin' | 'exclude' | 'none';
 
+/** An entry carries no age band, group, month or tags: those are in the figures only (api/committees/committee-entry.ts). */
 export type FeedbackEntry = {
   id: string;
   kind: Kind;
-  ageBand: AgeBand;
-  group: string | null;
-  month: string;
   quote: string | null;
   quoteConsent: boolean;
-  priorities: string[];
-  themes: string[];
   drawing: { imageUrl: string; thumbnailUrl: string } | null;
   curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
 };

@@ -1,6 +1,6 @@
 /** Present mode for the start of a meeting: full screen, headline figures, then one child's quote or drawing per slide, driven by keyboard or clicker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AGE_BAND_LABELS, KIND_LABELS } from '../format.ts';
+import { KIND_LABELS } from '../format.ts';
 import type { Feedback, FeedbackEntry } from '../types.ts';
 import { FigureChart } from './figure-chart.tsx';
 
@@ -117,15 +117,11 @@ function FiguresSlide(props: { feedback: Feedback }) {
 
 function EntrySlide(props: { entry: FeedbackEntry }) {
   const { entry } = props;
-  const about = `A child aged ${AGE_BAND_LABELS[entry.ageBand]}`;
   return (
     <figure class="slide-entry">
-      {entry.drawing ? <img class="slide-drawing" src={entry.drawing.imageUrl} alt={`Drawing by ${about.toLowerCase()}`} /> : null}
+      {entry.drawing ? <img class="slide-drawing" src={entry.drawing.imageUrl} alt="A child's drawing" /> : null}
       {entry.quote !== null ? <blockquote class="slide-quote">{entry.quote}</blockquote> : null}
-      <figcaption class="slide-meta">
-        {about}
-        {entry.priorities.length ? ` · ${entry.priorities.join(', ')}` : ''}
-      </figcaption>
+      <figcaption class="slide-meta">{entry.drawing ? 'A child’s drawing' : 'A child’s words'}</figcaption>
     </figure>
   );
 }
