@@ -70,6 +70,7 @@ const table: [string, string, Who[]][] = [
   ['POST', '/api/staff/invitations', ADMINS],
   ['DELETE', '/api/staff/invitations/:id', ADMINS],
   ['GET', '/api/moderation/queue', MODERATORS],
+  ['GET', '/api/moderation/queue/:id', MODERATORS],
   ['GET', '/api/moderation/submissions/:id', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/claim', MODERATORS],
   ['POST', '/api/moderation/submissions/:id/release', MODERATORS],
