@@ -17,6 +17,8 @@ export type FeedbackEntry = {
   quote: string | null;
   /** Whether the child agreed to their words being quoted, so the app never says they did not when they did. */
   quoteConsent: boolean;
+  /** The language of the quoted words (BCP 47), only beside words shown: they show it anyway. */
+  language: string | null;
   drawing: { imageUrl: string; thumbnailUrl: string } | null;
   curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
 };
@@ -28,6 +30,7 @@ export type EntrySource = {
   text: string | null;
   redacted_text: string | null;
   consent_quote_in_reports: boolean;
+  language: string | null;
   curation_choice: 'pin' | 'exclude' | null;
   curation_note: string | null;
 };
@@ -36,11 +39,13 @@ export type EntrySource = {
 export type EntryDrawing = FeedbackEntry['drawing'];
 
 export function toCommitteeEntry(row: EntrySource, drawing: EntryDrawing): FeedbackEntry {
+  const quote = row.consent_quote_in_reports ? (row.redacted_text ?? row.text) : null;
   return {
     id: row.id,
     kind: row.kind,
-    quote: row.consent_quote_in_reports ? (row.redacted_text ?? row.text) : null,
+    quote,
     quoteConsent: row.consent_quote_in_reports,
+    language: quote === null ? null : row.language,
     drawing,
     curation: row.curation_choice ? { choice: row.curation_choice, note: row.curation_note } : null,
   };

@@ -177,6 +177,7 @@ export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: P
       'submissions.text',
       'submissions.redacted_text',
       'submissions.consent_quote_in_reports',
+      'submissions.language',
       'page.created_at',
       'page.curation_choice',
       'page.curation_note',

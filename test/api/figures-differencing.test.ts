@@ -98,7 +98,7 @@ describe(`committee figures against differencing on ${engineName}`, () => {
     expect(entries.length).toBeGreaterThan(0);
     expect(JSON.stringify(entries)).not.toMatch(/Riverside|No group|8-11|mental/i);
     const csv = await (await worker.request(`/api/agenda-items/${itemId}/feedback.csv`)).text();
-    expect(csv.split('\r\n')[0]).toBe('id,kind,quote,quote consent,curation,curation note,drawing url');
+    expect(csv.split('\r\n')[0]).toBe('id,kind,quote,language,quote consent,curation,curation note,drawing url');
     expect(csv).not.toMatch(/Riverside|No group|8-11/);
     const beforeFigures = (page: string) => page.slice(0, page.indexOf('<h2>Figures</h2>'));
     expect(beforeFigures(await (await worker.request(`/api/agenda-items/${itemId}/pack`)).text())).not.toMatch(/Riverside|No group|8-11/);

@@ -293,6 +293,7 @@ function entrySource(c: Child): [EntrySource, FeedbackEntry['drawing']] {
     text: kind === 'quote' ? `words ${c.id}` : null,
     redacted_text: null,
     consent_quote_in_reports: true,
+    language: 'en',
     curation_choice: null,
     curation_note: null,
     age_band: label('age', c.age),

@@ -6,6 +6,7 @@ import type { LogEntry } from '../../api/log.ts';
 import { createSharpProcessor } from '../../api/images/sharp-processor.ts';
 import { findChromium } from '../../api/node/chromium.ts';
 import { chromiumPdfRenderer } from '../../api/node/chromium-pdf.ts';
+import { exceljsWriter } from '../../api/node/exceljs-writer.ts';
 
 export type TestApp = { app: ReturnType<typeof createApp>; logs: LogEntry[]; deps: AppDeps };
 
@@ -26,6 +27,7 @@ export function createTestApp(
     oidc: parts.oidc,
     images: createSharpProcessor(),
     pdf: pdfRenderer,
+    xlsx: exceljsWriter(),
     mailer: parts.mailer,
   };
   return { app: createApp(deps), logs, deps };

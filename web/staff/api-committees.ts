@@ -15,6 +15,7 @@ export const committeesApi = {
   markDiscussed: (id: string, outcomeNote?: string) => post<{ shared: number }>(`${item(id)}/discussed`, outcomeNote ? { outcomeNote } : {}),
   packUrl: (id: string) => `${item(id)}/pack`,
   csvUrl: (id: string) => `${item(id)}/feedback.csv`,
+  xlsxUrl: (id: string) => `${item(id)}/feedback.xlsx`,
   packVersions: (id: string) => call<{ versions: PackVersion[] }>(`${item(id)}/packs`),
   /** 201 with a new version, or 200 with the current one (`unchanged`) when nothing it shows has changed. */
   issuePack: (id: string) => post<IssuedPack>(`${item(id)}/packs`, {}),

@@ -178,6 +178,8 @@ export type FeedbackEntry = {
   kind: Kind;
   quote: string | null;
   quoteConsent: boolean;
+  /** The language of the quoted words; null when no words are shown. */
+  language: string | null;
   drawing: { imageUrl: string; thumbnailUrl: string } | null;
   curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
 };
@@ -207,7 +209,7 @@ export type Feedback = {
   generatedAt: string;
 };
 
-/** An issued pack version: `links` (page, CSV, PDF) only while it is current; a superseded one keeps its record. */
+/** An issued pack version: `links` (page, CSV, XLSX, PDF) only while it is current; a superseded one keeps its record. */
 export type PackVersion = {
   id: string;
   version: number;
@@ -215,7 +217,7 @@ export type PackVersion = {
   supersededAt: string | null;
   supersededReason: string | null;
   supersededBy: string | null;
-  links: { page: string; csv: string; pdf: string } | null;
+  links: { page: string; csv: string; xlsx: string; pdf: string } | null;
 };
 
 export type IssuedPack = PackVersion & { unchanged: boolean; entries: number; surveys: number };

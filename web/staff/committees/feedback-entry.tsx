@@ -26,7 +26,11 @@ export function EntryCard(props: { entry: FeedbackEntry; itemId: string; curate:
   return (
     <li class="entry" data-testid="feedback-entry">
       {pinned ? <p class="badge">Pinned{entry.curation?.note ? `: ${entry.curation.note}` : ''}</p> : null}
-      {entry.quote !== null ? <blockquote>{entry.quote}</blockquote> : null}
+      {entry.quote !== null ? (
+        <blockquote lang={entry.language ?? undefined} dir="auto">
+          {entry.quote}
+        </blockquote>
+      ) : null}
       {missingWordsLabel(entry) ? (
         <p>
           <em>{missingWordsLabel(entry)}</em>
