@@ -9,6 +9,7 @@ import { feedbackCsv } from '../committees/csv.ts';
 import { csvDownload } from '../csv.ts';
 import { xlsxDownload } from '../exports/spreadsheet.ts';
 import { packSheets } from '../committees/pack-sheets.ts';
+import { presentSurveys } from '../committees/present-surveys.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
 import { packSurveysCsv } from '../committees/pack-survey-section.ts';
 import { attachedResults, attachSurvey, detachSurvey, listAttachments, publishedVersionOf } from '../committees/pack-surveys.ts';
@@ -190,6 +191,13 @@ export function committeeRoutes(deps: AppDeps) {
       const surveys = await listAttachments(deps.db, item.id);
       await audit(c, 'agenda_item.surveys_read', 'agenda_item', item.id, { surveys: surveys.map((s) => s.id) });
       return c.json({ surveys });
+    })
+    /** The attached surveys' results as present mode shows them (overall figures per question, suppressed as in the pack). */
+    .get('/api/agenda-items/:id/surveys/results', readers, validate('param', uuidParam), async (c) => {
+      const item = await visibleItem(c, c.req.valid('param').id);
+      const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
+      await audit(c, 'agenda_item.survey_results_read', 'agenda_item', item.id, { surveys: surveys.map((s) => s.surveyId) });
+      return c.json({ surveys: presentSurveys(surveys) });
     })
     /**
      * Attaches a published survey version's suppressed results to the pack: { surveyId, version?, by? } (the latest

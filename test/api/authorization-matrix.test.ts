@@ -45,6 +45,7 @@ const table: [string, string, Who[]][] = [
   ['GET', '/api/agenda-items/:id/feedback.xlsx', SIGNED_IN],
   ['GET', '/api/agenda-items/:id/pack', SIGNED_IN],
   ['GET', '/api/agenda-items/:id/surveys', SIGNED_IN],
+  ['GET', '/api/agenda-items/:id/surveys/results', SIGNED_IN],
   ['POST', '/api/agenda-items/:id/surveys', ORGANISERS],
   ['DELETE', '/api/agenda-items/:id/surveys/:attachmentId', ORGANISERS],
   ['PUT', '/api/agenda-items/:id/curation/:submissionId', MODERATORS],

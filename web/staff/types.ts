@@ -186,6 +186,11 @@ export type FeedbackEntry = {
 
 export type Figure = { label: string; count: number | null; display: string };
 
+/** Attached survey results as present mode shows them (api/committees/present-surveys.ts): overall, suppressed as in the pack. */
+export type PresentAnswer = { choice: string; label: string; count: number | null; display: string };
+export type PresentQuestion = { id: string; title: string; type: string; answered: number | null; answers: PresentAnswer[] };
+export type PresentSurvey = { surveyId: string; title: string; version: number; threshold: number; respondents: number | null; questions: PresentQuestion[] };
+
 export type Feedback = {
   item: { id: string; title: string; description: string; committee: string; meetingOn: string; discussed: boolean; outcomeNote: string | null };
   entries: FeedbackEntry[];
