@@ -35,6 +35,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/groups/manage', staffSession(deps));
     app.use('/api/groups/manage/*', staffSession(deps));
     app.use('/api/audit', staffSession(deps));
+    app.use('/api/audit.xlsx', staffSession(deps));
     app.use('/api/screening/*', staffSession(deps));
     for (const path of ['/api/committees', '/api/committees/*', '/api/meetings/*', '/api/agenda-items/*', '/api/packs/*', '/api/media/*', '/api/staff', '/api/staff/*', '/api/surveys', '/api/surveys/*', '/api/jobs/*', '/api/reports', '/api/reports/*']) app.use(path, staffSession(deps));
     app.route('/', authRoutes(deps));

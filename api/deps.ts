@@ -10,6 +10,7 @@ import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
 import type { MultipartReader } from './intake/multipart-form.ts';
 import type { Mailer } from './notify/mailer.ts';
+import type { SpreadsheetWriter } from './exports/spreadsheet.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 
 export type Clock = { now(): Date };
@@ -28,6 +29,8 @@ export type AppDeps = {
   images?: ImageProcessor | undefined;
   /** Pack PDFs where a headless browser is installed; without it the print page is the pack. */
   pdf?: PdfRenderer | undefined;
+  /** XLSX exports (ExcelJS) on the Node server; the Worker has none and answers 501, as for PDFs. */
+  xlsx?: SpreadsheetWriter | undefined;
   /**
    * The connection's own peer address when no trusted proxy header is configured: the socket on Node,
    * CF-Connecting-IP on the Worker. Undefined (tests' app.request()): only the configured header counts.

@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import { barChartFigure } from '../charts/bar-chart.ts';
 import type { AgendaItem } from '../db/committee-feedback.ts';
 import type { Breakdown, ShownFigures } from './figures.ts';
-import type { FeedbackEntry } from './feedback.ts';
+import type { FeedbackEntry } from './committee-entry.ts';
 import type { PackVersionRecord } from './pack-versions.ts';
 import { renderPackSurveys, SURVEY_CSS } from './pack-survey-section.ts';
 import type { PackSurvey } from './pack-surveys.ts';
@@ -55,20 +55,21 @@ export function renderPack(item: AgendaItem, entries: readonly FeedbackEntry[], 
       Words are quoted only where the child agreed to be quoted, with identifying details removed. So that no child can be
       identified, counts under ${threshold} are "not shown", and so are the next smallest counts with them, and the figures change only once at least ${threshold}
       contributions have changed. Contributions without words to quote are counted but not quoted: they are in the figures only.
+      Quotes and drawings carry no age, group, month or priority: those are in the figures only, where small numbers are hidden.
     </p>
     <h2>What children said</h2>
     ${quotes.length === 0 ? html`<p>No quotes for this item yet.</p>` : ''}
     ${quotes.map(
       (entry) => html`<blockquote>
         <p>${entry.quote}</p>
-        <footer>${entry.kind} · age ${entry.ageBand}${entry.group ? html` · ${entry.group}` : ''} · ${entry.month}${entry.priorities.length ? html` · ${entry.priorities.join(', ')}` : ''}</footer>
+        <footer>${entry.kind === 'survey' ? 'survey answer' : entry.kind}</footer>
         ${entry.curation?.note ? html`<p class="note">Worker's note: ${entry.curation.note}</p>` : ''}
       </blockquote>`,
     )}
     ${drawings.length > 0
       ? html`<h2>Drawings</h2>
           <div class="drawings">
-            ${drawings.map((entry) => html`<figure><img src="${entry.drawing!.thumbnailUrl}" alt="A drawing by a child aged ${entry.ageBand}" /><figcaption>age ${entry.ageBand} · ${entry.month}</figcaption></figure>`)}
+            ${drawings.map((entry) => html`<figure><img src="${entry.drawing!.thumbnailUrl}" alt="A child's drawing" /></figure>`)}
           </div>`
       : ''}
     <h2>Figures</h2>

@@ -156,7 +156,7 @@ export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: P
   let page = db
     .selectFrom(pulledSubmissions(db, scope).as('pulled'))
     .leftJoin('agenda_item_curation', (join) => join.onRef('agenda_item_curation.submission_id', '=', 'pulled.id').on('agenda_item_curation.agenda_item_id', '=', scope.item.id))
-    .select(['pulled.id', 'pulled.created_at', 'pulled.group_id', 'agenda_item_curation.choice as curation_choice', 'agenda_item_curation.note as curation_note', pinned.as('pinned')]);
+    .select(['pulled.id', 'pulled.created_at', 'agenda_item_curation.choice as curation_choice', 'agenda_item_curation.note as curation_note', pinned.as('pinned')]);
   if (cursor) {
     const at = new Date(cursor.createdAt);
     page = page.where((eb) => {
@@ -166,20 +166,19 @@ export async function pullPage(db: Kysely<Database>, scope: PullScope, cursor: P
     });
   }
   const chosen = page.orderBy(pinned, 'desc').orderBy('pulled.created_at', 'desc').orderBy('pulled.id', 'desc').limit(limit + 1);
-  // Only the page's own rows are read from the table, for their words.
+  // Only the page's own rows are read from the table, for their words. No age band, group or tags: a committee's
+  // list never carries them (committees/committee-entry.ts).
   return db
     .selectFrom(chosen.as('page'))
     .innerJoin('submissions', 'submissions.id', 'page.id')
-    .leftJoin('participation_groups', 'participation_groups.id', 'page.group_id')
     .select([
       'page.id',
       'submissions.kind',
-      'submissions.age_band',
       'submissions.text',
       'submissions.redacted_text',
       'submissions.consent_quote_in_reports',
+      'submissions.language',
       'page.created_at',
-      'participation_groups.name as group_name',
       'page.curation_choice',
       'page.curation_note',
       'page.pinned',
@@ -224,25 +223,6 @@ export async function countSubmissions(db: Kysely<Database>, pulled: Expression<
   const total = result.rows.find((row) => row.dimension === 'total')?.count ?? 0;
   const ids = result.rows.filter((row) => row.dimension === 'id').map((row) => row.key!);
   return { ids, counts: { total, kind: of('kind'), ageBand: of('ageBand'), month: of('month'), group: of('group'), priority: of('priority'), theme: of('theme') } };
-}
-
-export async function tagsForSubmissions(db: Kysely<Database>, ids: string[]) {
-  if (ids.length === 0) return { priorities: [], themes: [] };
-  const priorities = await db
-    .selectFrom('submission_priorities')
-    .innerJoin('priorities', 'priorities.id', 'submission_priorities.priority_id')
-    .select(['submission_priorities.submission_id', 'priorities.title'])
-    .where('submission_priorities.submission_id', 'in', ids)
-    .orderBy('priorities.position')
-    .execute();
-  const themes = await db
-    .selectFrom('submission_themes')
-    .innerJoin('themes', 'themes.id', 'submission_themes.theme_id')
-    .select(['submission_themes.submission_id', 'themes.title'])
-    .where('submission_themes.submission_id', 'in', ids)
-    .orderBy('themes.title')
-    .execute();
-  return { priorities, themes };
 }
 
 export async function processedMediaFor(db: Kysely<Database>, ids: string[]) {

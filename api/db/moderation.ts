@@ -43,16 +43,19 @@ const queueColumns = [
   'participation_groups.name as group_name',
 ] as const;
 
+/** Queue rows this viewer may see. The restricted lane: a worker sees a flagged submission only when they flagged it. */
+function visibleQueueRows(db: Kysely<Database>, viewer: QueueViewer) {
+  const query = db.selectFrom('submissions').leftJoin('participation_groups', 'participation_groups.id', 'submissions.group_id').select(queueColumns);
+  return viewer.isLead ? query : query.where((eb) => eb.or([outsideLane(eb), eb('submissions.flagged_by', '=', viewer.id)]));
+}
+
+/** One submission as the queue lists it, when it is waiting in this viewer's queue or lane, whatever page it is on. */
+export async function findQueueItem(db: Kysely<Database>, viewer: QueueViewer, id: string): Promise<QueueRow | undefined> {
+  return visibleQueueRows(db, viewer).where('submissions.id', '=', id).where('submissions.status', '<>', 'withdrawn').executeTakeFirst();
+}
+
 export async function listQueue(db: Kysely<Database>, viewer: QueueViewer, filters: QueueFilters, cursor: QueueCursor | undefined, limit: number) {
-  let query = db
-    .selectFrom('submissions')
-    .leftJoin('participation_groups', 'participation_groups.id', 'submissions.group_id')
-    .select(queueColumns)
-    .where('submissions.status', 'in', filters.statuses);
-  // The restricted lane: a worker sees a flagged submission only when they flagged it.
-  if (!viewer.isLead) {
-    query = query.where((eb) => eb.or([outsideLane(eb), eb('submissions.flagged_by', '=', viewer.id)]));
-  }
+  let query = visibleQueueRows(db, viewer).where('submissions.status', 'in', filters.statuses);
   if (filters.kind) query = query.where('submissions.kind', '=', filters.kind);
   if (filters.ageBand) query = query.where('submissions.age_band', '=', filters.ageBand);
   if (filters.groupId) query = query.where('submissions.group_id', '=', filters.groupId);

@@ -12,6 +12,7 @@ import { busboyMultipartReader } from './busboy-multipart.ts';
 import { answerClientErrors } from './client-errors.ts';
 import { applyConnectionLimits, CONNECTIONS_CHECKING_INTERVAL_MS } from './connection-limits.ts';
 import { chromiumPdfRenderer } from './chromium-pdf.ts';
+import { exceljsWriter } from './exceljs-writer.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { smtpMailer } from './smtp-mailer.ts';
 import { describeError } from '../log.ts';
@@ -61,6 +62,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Runn
   const deps: AppDeps = {
     db: database.db, blobs: store.blobs, clock: systemClock, config, log, oidc, images, multipart,
     pdf: chromium ? chromiumPdfRenderer(chromium) : undefined,
+    xlsx: exceljsWriter(),
     mailer,
     // @hono/node-server passes the Node request as c.env.incoming.
     peerAddress: (c) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { loadVisibleItem, visibleCommitteeIds } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { csvDownload } from '../csv.ts';
+import { xlsxDownload } from '../exports/spreadsheet.ts';
+import { packSheets } from '../committees/pack-sheets.ts';
+import { presentSurveys } from '../committees/present-surveys.ts';
 import { PACK_CSS, renderPack } from '../committees/pack-page.ts';
 import { packSurveysCsv } from '../committees/pack-survey-section.ts';
 import { attachedResults, attachSurvey, detachSurvey, listAttachments, publishedVersionOf } from '../committees/pack-surveys.ts';
@@ -151,7 +154,8 @@ export function committeeRoutes(deps: AppDeps) {
         entries: page.entries,
         nextCursor: page.nextCursor ? btoa(JSON.stringify(page.nextCursor)) : null,
         figures,
-        consentStatement: 'Only words children agreed to share with committees are here; quotes only where they agreed to be quoted, with identifying details removed.',
+        consentStatement:
+          'Only words children agreed to share with committees are here; quotes only where they agreed to be quoted, with identifying details removed. Contributions carry no age, group, month or priority here: those are in the figures only, where small numbers are hidden.',
         generatedAt: deps.clock.now().toISOString(),
       });
     })
@@ -161,6 +165,15 @@ export function committeeRoutes(deps: AppDeps) {
       const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
       await audit(c, 'agenda_item.csv_exported', 'agenda_item', item.id, { entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
       return csvDownload(c, feedbackCsv(entries) + packSurveysCsv(surveys), `heard-agenda-item-${item.id}.csv`);
+    })
+    .get('/api/agenda-items/:id/feedback.xlsx', readers, validate('param', uuidParam), async (c) => {
+      const item = await visibleItem(c, c.req.valid('param').id);
+      const entries = await allFeedback(deps.db, { item }, deps.config.publicUrl);
+      const figures = await feedbackFigures(deps.db, { item }, deps.config.figuresSuppressBelow, deps.clock.now());
+      const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
+      const download = await xlsxDownload(c, deps.xlsx, packSheets(entries, figures, surveys, deps.clock.now()), `heard-agenda-item-${item.id}.xlsx`);
+      await audit(c, 'agenda_item.xlsx_exported', 'agenda_item', item.id, { entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
+      return download;
     })
     .get('/api/pack.css', (c) => c.body(PACK_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
     .get('/api/agenda-items/:id/pack', readers, validate('param', uuidParam), async (c) => {
@@ -178,6 +191,13 @@ export function committeeRoutes(deps: AppDeps) {
       const surveys = await listAttachments(deps.db, item.id);
       await audit(c, 'agenda_item.surveys_read', 'agenda_item', item.id, { surveys: surveys.map((s) => s.id) });
       return c.json({ surveys });
+    })
+    /** The attached surveys' results as present mode shows them (overall figures per question, suppressed as in the pack). */
+    .get('/api/agenda-items/:id/surveys/results', readers, validate('param', uuidParam), async (c) => {
+      const item = await visibleItem(c, c.req.valid('param').id);
+      const surveys = await attachedResults(deps.db, item.id, deps.config.figuresSuppressBelow);
+      await audit(c, 'agenda_item.survey_results_read', 'agenda_item', item.id, { surveys: surveys.map((s) => s.surveyId) });
+      return c.json({ surveys: presentSurveys(surveys) });
     })
     /**
      * Attaches a published survey version's suppressed results to the pack: { surveyId, version?, by? } (the latest

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { StaffIdentity } from '../auth/sessions.ts';
 import { writeAudit } from '../db/audit.ts';
-import { findForModeration, listQueue, mediaOf, tagsOf, type QueueCursor } from '../db/moderation.ts';
+import { findForModeration, findQueueItem, listQueue, mediaOf, tagsOf, type QueueCursor } from '../db/moderation.ts';
 import { thumbnailsOf, waitingTextsBetween } from '../db/queue-previews.ts';
 import { reviewsOfSubmission } from '../db/screening-reviews.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
@@ -120,6 +120,19 @@ export function moderationRoutes(deps: AppDeps) {
         nextCursor: rows.length > query.limit && last ? encodeCursor({ safeguarding: last.safeguarding, createdAt: new Date(last.created_at).toISOString(), id: last.id }) : null,
         guidance: deps.config.moderation.guidance,
       });
+    })
+    /**
+     * One item as the queue lists it, for a link to an item past the first page: { item }; 404 when it is not in
+     * this viewer's queue or lane (the lane wall is the queue's own). Audited like a queue read.
+     */
+    .get('/api/moderation/queue/:id', moderators, validate('param', idParam), async (c) => {
+      const staff = c.get('staff')!;
+      const { id } = c.req.valid('param');
+      const row = await findQueueItem(deps.db, { id: staff.id, isLead: isLead(staff) }, id);
+      if (!row) throw new NotFoundError('There is no such submission in your queue.');
+      await writeAudit(deps.db, { action: 'queue.read', subjectType: 'submission', subjectId: id, actorId: staff.id, actorRole: staff.roles.join(','), requestId: c.get('requestId'), details: { ids: [id] } });
+      const thumbnails = await thumbnailsOf(deps.db, [id]);
+      return c.json({ item: { ...presentQueueItem(staff, row, deps.clock.now()), thumbnailId: thumbnails.get(id) ?? null, duplicateIds: [] } });
     })
     .get('/api/moderation/submissions/:id', moderators, validate('param', idParam), async (c) => {
       const staff = c.get('staff')!;

@@ -1,6 +1,6 @@
 /**
  * Issued pack versions: issue one for an agenda item (or get the current one back when nothing changed), list them,
- * open the current one (print page, CSV or PDF). A superseded version answers 410 with its record only: that it
+ * open the current one (print page, CSV, XLSX or PDF). A superseded version answers 410 with its record only: that it
  * existed, when, and why it was superseded; as problem+json for API clients, as a page for a browser.
  */
 import { Hono } from 'hono';
@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { loadVisibleItem } from '../committees/access.ts';
 import { feedbackCsv } from '../committees/csv.ts';
 import { csvDownload } from '../csv.ts';
+import { xlsxDownload } from '../exports/spreadsheet.ts';
+import { packSheets } from '../committees/pack-sheets.ts';
 import { allFeedback, feedbackFigures } from '../committees/feedback.ts';
 import { renderPack } from '../committees/pack-page.ts';
 import { renderSupersededPage } from '../committees/superseded-page.ts';
@@ -16,6 +18,7 @@ import { attachedResults, snapshotsOf } from '../committees/pack-surveys.ts';
 import { printAsset } from '../committees/print-asset.ts';
 import { findPackVersion, issueUnlessUnchanged, listPackVersions, packVersionSubmissionIds, type PackVersionRecord } from '../committees/pack-versions.ts';
 import { writeAudit } from '../db/audit.ts';
+import type { PullScope } from '../db/committee-feedback.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
@@ -53,6 +56,13 @@ export function packVersionRoutes(deps: AppDeps) {
     return { version, item, scope };
   }
 
+  /** What an opened version shows: its entries, the figures released for them, and the survey figures it kept. */
+  async function contentOf({ version, scope }: { version: PackVersionRecord; scope: PullScope }) {
+    const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
+    const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
+    return { entries, figures, surveys: await snapshotsOf(deps.db, version.id) };
+  }
+
   return new Hono<AppEnv>()
     .use('/api/packs/*', csrfProtection(deps))
     .post('/api/agenda-items/:id/packs', organisers, validate('param', uuidParam), async (c) => {
@@ -73,10 +83,8 @@ export function packVersionRoutes(deps: AppDeps) {
     .get('/api/packs/:id', readers, validate('param', uuidParam), async (c) => {
       const opened = await openVersion(c, c.req.valid('param').id);
       if (opened instanceof Response) return opened;
-      const { version, item, scope } = opened;
-      const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
-      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
-      const surveys = await snapshotsOf(deps.db, version.id);
+      const { version, item } = opened;
+      const { entries, figures, surveys } = await contentOf(opened);
       await audit(c, 'pack.viewed', version.id, { agendaItemId: item.id, entries: entries.map((entry) => entry.id), surveys: surveys.map((s) => s.surveyId) });
       c.header('cache-control', 'private, no-store');
       return c.html(renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys));
@@ -87,10 +95,8 @@ export function packVersionRoutes(deps: AppDeps) {
       }
       const opened = await openVersion(c, c.req.valid('param').id);
       if (opened instanceof Response) return opened;
-      const { version, item, scope } = opened;
-      const entries = await allFeedback(deps.db, scope, deps.config.publicUrl);
-      const figures = await feedbackFigures(deps.db, scope, deps.config.figuresSuppressBelow, deps.clock.now());
-      const surveys = await snapshotsOf(deps.db, version.id);
+      const { version, item } = opened;
+      const { entries, figures, surveys } = await contentOf(opened);
       const html = (await renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys)).toString();
       const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => printAsset(deps, url, entries.map((entry) => entry.id)) });
       await audit(c, 'pack.pdf_exported', version.id, { agendaItemId: item.id, entries: entries.length });
@@ -99,6 +105,15 @@ export function packVersionRoutes(deps: AppDeps) {
         'content-disposition': `attachment; filename="heard-pack-${version.id}-v${version.version}.pdf"`,
         'cache-control': 'private, no-store',
       });
+    })
+    .get('/api/packs/:id/xlsx', readers, validate('param', uuidParam), async (c) => {
+      const opened = await openVersion(c, c.req.valid('param').id);
+      if (opened instanceof Response) return opened;
+      const { version, item } = opened;
+      const { entries, figures, surveys } = await contentOf(opened);
+      const download = await xlsxDownload(c, deps.xlsx, packSheets(entries, figures, surveys, deps.clock.now()), `heard-pack-${version.id}-v${version.version}.xlsx`);
+      await audit(c, 'pack.xlsx_exported', version.id, { agendaItemId: item.id, entries: entries.length, surveys: surveys.map((s) => s.surveyId) });
+      return download;
     })
     .get('/api/packs/:id/csv', readers, validate('param', uuidParam), async (c) => {
       const opened = await openVersion(c, c.req.valid('param').id);
@@ -113,5 +128,5 @@ export function packVersionRoutes(deps: AppDeps) {
 
 function links(deps: AppDeps, version: Pick<PackVersionRecord, 'id'>) {
   const page = `${deps.config.publicUrl}/api/packs/${version.id}`;
-  return { page, csv: `${page}/csv`, pdf: `${page}/pdf` };
+  return { page, csv: `${page}/csv`, xlsx: `${page}/xlsx`, pdf: `${page}/pdf` };
 }

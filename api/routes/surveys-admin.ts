@@ -18,6 +18,8 @@ import { questionChart } from '../surveys/results-chart.ts';
 import { comparePeriods } from '../surveys/results-compare.ts';
 import { resultsCsv } from '../surveys/results-csv.ts';
 import { csvDownload } from '../csv.ts';
+import { xlsxDownload } from '../exports/spreadsheet.ts';
+import { resultsSheets } from '../surveys/results-sheets.ts';
 
 const authors = requireStaff('participation_worker', 'admin');
 const readers = requireStaff('participation_worker', 'safeguarding_lead', 'admin');
@@ -129,6 +131,10 @@ export function surveyAdminRoutes(deps: AppDeps) {
     .get('/api/surveys/:id/results.csv', readers, validate('param', idParam), validate('query', resultsQuery), async (c) => {
       const { survey, results: found } = await results(c, c.req.valid('param').id, c.req.valid('query'));
       return csvDownload(c, resultsCsv(found), `heard-survey-${survey.id}-v${survey.version}.csv`);
+    })
+    .get('/api/surveys/:id/results.xlsx', readers, validate('param', idParam), validate('query', resultsQuery), async (c) => {
+      const { survey, questions, results: found } = await results(c, c.req.valid('param').id, c.req.valid('query'), 'survey.results_xlsx_exported');
+      return xlsxDownload(c, deps.xlsx, resultsSheets(survey, questions, found, deps.clock.now()), `heard-survey-${survey.id}-v${survey.version}.xlsx`);
     })
     /**
      * One question's results as an accessible SVG bar chart (role="img", aria-label, <title>, and a <desc> with

@@ -91,4 +91,19 @@ describe(`committee figures against differencing on ${engineName}`, () => {
     expect(shown.byGroup.map((f: Figure) => f.display)).toEqual(['not shown', 'not shown']);
     expect(await h.database.db.selectFrom('agenda_item_figure_bases').select('id').where('agenda_item_id', '=', itemId).execute()).toHaveLength(2);
   });
+
+  it('lists no entry with its group, age band or month in any output, so counting entries gives back no hidden cell', async () => {
+    const { entries, figures: shown } = await (await worker.request(`/api/agenda-items/${itemId}/feedback?limit=100`)).json();
+    expect(shown.byGroup.every((f: Figure) => f.count === null)).toBe(true);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(entries)).not.toMatch(/Riverside|No group|8-11|mental/i);
+    const csv = await (await worker.request(`/api/agenda-items/${itemId}/feedback.csv`)).text();
+    expect(csv.split('\r\n')[0]).toBe('id,kind,quote,language,quote consent,curation,curation note,drawing url');
+    expect(csv).not.toMatch(/Riverside|No group|8-11/);
+    const beforeFigures = (page: string) => page.slice(0, page.indexOf('<h2>Figures</h2>'));
+    expect(beforeFigures(await (await worker.request(`/api/agenda-items/${itemId}/pack`)).text())).not.toMatch(/Riverside|No group|8-11/);
+    const version = await (await worker.json(`/api/agenda-items/${itemId}/packs`, 'POST', {})).json();
+    expect(beforeFigures(await (await worker.request(`/api/packs/${version.id}`)).text())).not.toMatch(/Riverside|No group|8-11/);
+    expect(await (await worker.request(`/api/packs/${version.id}/csv`)).text()).not.toMatch(/Riverside|No group|8-11/);
+  });
 });

@@ -187,7 +187,7 @@ describe(`pack versions on ${engineName}`, () => {
     expect(same.status).toBe(200);
     const sameBody = (await same.json()) as Version & { unchanged: boolean; links: Record<string, string> };
     expect(sameBody).toMatchObject({ id: next.id, version: next.version, supersededAt: null, unchanged: true });
-    expect(sameBody.links).toEqual({ page: `${h.deps.config.publicUrl}/api/packs/${next.id}`, csv: `${h.deps.config.publicUrl}/api/packs/${next.id}/csv`, pdf: `${h.deps.config.publicUrl}/api/packs/${next.id}/pdf` });
+    expect(sameBody.links).toEqual({ page: `${h.deps.config.publicUrl}/api/packs/${next.id}`, csv: `${h.deps.config.publicUrl}/api/packs/${next.id}/csv`, xlsx: `${h.deps.config.publicUrl}/api/packs/${next.id}/xlsx`, pdf: `${h.deps.config.publicUrl}/api/packs/${next.id}/pdf` });
     expect((await member.request(`/api/packs/${next.id}`)).status).toBe(200);
     expect((await versionsOf()).filter((v) => v.supersededAt === null).map((v) => v.id)).toEqual([next.id]);
     const issuedAudits = await h.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', next.id).where('action', '=', 'pack.issued').execute();

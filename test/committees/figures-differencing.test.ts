@@ -1,6 +1,8 @@
-// An attacker who reads every figure released about a set of children, and two releases of sets a few children apart, never pins a small count.
+// An attacker who reads every figure released about a set of children, and two releases of sets a few children apart, never pins a small count;
+// nor when they also count the entries every release lists, linking the same child's entry across releases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toCommitteeEntry, type EntrySource, type FeedbackEntry } from '../../api/committees/committee-entry.ts';
 import { HIDDEN, showFigures, type Figure, type ShownFigures } from '../../api/committees/figures.ts';
 import type { Count, RawCounts } from '../../api/db/committee-feedback.ts';
 import { basisToRepeat, setDistance } from '../../api/disclosure/release-basis.ts';
@@ -239,4 +241,108 @@ describe('figures safe from differencing', () => {
       { numRuns: 200 },
     );
   });
+
+  it('lists entries that let no one count a hidden cell, across every release and version, linking entries by id', () => {
+    const step = fc.record({ arrive: children(8), leave: fc.nat(6) });
+    fc.assert(
+      fc.property(children(25), fc.array(step, { minLength: 1, maxLength: 10 }), threshold, (start, steps, n) => {
+        const release = releaser(n);
+        let list = start;
+        const releases = [{ ...release(list), entries: list.map((c) => toCommitteeEntry(...entrySource(c))) }];
+        for (const { arrive, leave } of steps) {
+          list = [...list.slice(Math.min(leave, list.length)), ...arrive];
+          releases.push({ ...release(list), entries: list.map((c) => toCommitteeEntry(...entrySource(c))) });
+        }
+        assertEntriesSafe(releases, n, [...start, ...steps.flatMap((s) => s.arrive)]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('would leak with labels shown wherever the figure cell is shown: the attacker above catches it', () => {
+    // Release 1: group 0 has 4 (hidden, and group 1's 6 with it). Five more of group 0 arrive: a new basis shows
+    // every group and labels every entry; so release 1's children are all labelled, and group 0 was 4 there.
+    const n = 5;
+    const make = (count: number, group: number): Child[] => Array.from({ length: count }, () => ({ id: `c${nextId++}`, kind: 0, age: 0, group, month: 0, priorities: [], themes: [] }));
+    const first = [...make(4, 0), ...make(6, 1), ...make(10, 2)];
+    const second = [...first, ...make(5, 0)];
+    const release = releaser(n);
+    const labelWherePublished = (figures: ShownFigures) => (c: Child) => {
+      const group = label('group', c.group);
+      const shownCell = figures.byGroup.some((row) => row.label === group && row.count !== null);
+      return { ...toCommitteeEntry(...entrySource(c)), ...(shownCell ? { group } : {}) };
+    };
+    const r1 = release(first);
+    const r2 = release(second);
+    expect(r1.figures.byGroup.find((row) => row.label === 'group 0')?.count).toBeNull();
+    expect(r2.figures.byGroup.find((row) => row.label === 'group 0')?.count).toBe(9);
+    const naive = [
+      { ...r1, entries: first.map(labelWherePublished(r1.figures)) },
+      { ...r2, entries: second.map(labelWherePublished(r2.figures)) },
+    ];
+    expect(() => assertEntriesSafe(naive, n, second)).toThrow(/group 0 \(4\) pinned/);
+  });
 });
+
+/** A pulled row for a child, carrying every attribute the database has, and the drawing it would show. */
+function entrySource(c: Child): [EntrySource, FeedbackEntry['drawing']] {
+  const kind = (['quote', 'drawing', 'survey'] as const)[c.kind]!;
+  const row = {
+    id: c.id,
+    kind,
+    text: kind === 'quote' ? `words ${c.id}` : null,
+    redacted_text: null,
+    consent_quote_in_reports: true,
+    language: 'en',
+    curation_choice: null,
+    curation_note: null,
+    age_band: label('age', c.age),
+    group_name: label('group', c.group),
+    month: label('month', c.month),
+    priorities: c.priorities.map((p) => label('priorities', p)),
+    themes: c.themes.map((t) => label('themes', t)),
+  };
+  return [row, kind === 'drawing' ? { imageUrl: `/api/media/${c.id}`, thumbnailUrl: `/api/media/${c.id}/t` } : null];
+}
+
+type Release = { basis: { submissionIds: string[] }; figures: ShownFigures; entries: readonly object[] };
+
+/**
+ * The attacker reads every release's figures and entry list. An entry's id links it across releases; any label of
+ * a dimension written anywhere in an entry tells that child's cell. For every hidden cell of every release they
+ * bound its count by the figures (attackAdditive / attackMultiValued) and by the children of that release's basis
+ * known to be in the cell or known to be in another: the cell must never be pinned. Kind is left out: the entry
+ * shows it as the entry is a drawing, words or answers (README, "Small numbers in figures").
+ */
+function assertEntriesSafe(releases: readonly Release[], n: number, everyone: readonly Child[]) {
+  const dimensions = [...ADDITIVE.filter(([name]) => name !== 'byKind'), ...MULTI_VALUED] as const;
+  const values: Record<string, number> = { age: 4, group: 5, month: 3, priorities: 3, themes: 3 };
+  const known = new Map<string, Set<string>>();
+  for (const { entries } of releases) {
+    for (const entry of entries) {
+      const id = (entry as { id: string }).id;
+      const text = JSON.stringify(entry);
+      for (const [, dimension] of dimensions) {
+        for (let v = 0; v < values[dimension]!; v++) if (text.includes(`"${label(dimension, v)}"`)) known.set(id, (known.get(id) ?? new Set()).add(label(dimension, v)));
+      }
+    }
+  }
+  const byId = new Map(everyone.map((c) => [c.id, c]));
+  for (const { basis, figures } of releases) {
+    const total = basis.submissionIds.length;
+    if (figures.total === null) continue;
+    for (const [name, dimension] of dimensions) {
+      const multi = MULTI_VALUED.some(([m]) => m === name);
+      const bounds = multi ? attackMultiValued(total, figures[name], n) : attackAdditive(total, figures[name]);
+      for (const [key, possible] of bounds) {
+        const truth = trueCount(basis.submissionIds.map((id) => byId.get(id)!), dimension, key);
+        const inCell = basis.submissionIds.filter((id) => known.get(id)?.has(key)).length;
+        // In an additive breakdown a child known to be in another cell is not in this one.
+        const elsewhere = multi ? 0 : basis.submissionIds.filter((id) => [...(known.get(id) ?? [])].some((l) => l !== key && l.startsWith(`${dimension} `))).length;
+        const left = [...possible].filter((v) => v >= inCell && v <= total - elsewhere);
+        expect(left, `the attacker's reasoning is sound for ${key}`).toContain(truth);
+        expect(left.length, `${name} ${key} (${truth}) pinned by counting entries`).toBeGreaterThan(1);
+      }
+    }
+  }
+}

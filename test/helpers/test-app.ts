@@ -10,6 +10,8 @@ import { findChromium } from '../../api/node/chromium.ts';
 import { chromiumPdfRenderer } from '../../api/node/chromium-pdf.ts';
 import { busboyMultipartReader } from '../../api/node/busboy-multipart.ts';
 
+import { exceljsWriter } from '../../api/node/exceljs-writer.ts';
+
 export type TestApp = { app: ReturnType<typeof createApp>; logs: LogEntry[]; deps: AppDeps };
 
 const chromium = findChromium(process.env);
@@ -32,6 +34,7 @@ export function createTestApp(
     images: createSharpProcessor(),
     multipart,
     pdf: pdfRenderer,
+    xlsx: exceljsWriter(),
     mailer: parts.mailer,
   };
   return { app: createApp(deps), logs, deps };

@@ -79,11 +79,13 @@ describe(`audit of staff reads and actions on ${engineName}`, () => {
     { what: 'curation', who: () => worker, send: (s) => s.json(`/api/agenda-items/${itemId}/curation/${ids.quote}`, 'PUT', { choice: 'pin', note: 'Opens the item.' }), action: /^agenda_item\.curated$/, subject: () => itemId },
     { what: 'committee pull', who: () => worker, send: (s) => s.request(`/api/agenda-items/${itemId}/feedback`), action: /^agenda_item\.feedback_read$/, subject: () => itemId },
     { what: 'CSV export', who: () => worker, send: (s) => s.request(`/api/agenda-items/${itemId}/feedback.csv`), action: /^agenda_item\.csv_exported$/, subject: () => itemId },
+    { what: 'XLSX export', who: () => worker, send: (s) => s.request(`/api/agenda-items/${itemId}/feedback.xlsx`), action: /^agenda_item\.xlsx_exported$/, subject: () => itemId },
     { what: 'pack preview', who: () => worker, send: (s) => s.request(`/api/agenda-items/${itemId}/pack`), action: /^agenda_item\.pack_viewed$/, subject: () => itemId },
     { what: 'pack issued', who: () => worker, send: (s) => s.json(`/api/agenda-items/${itemId}/packs`, 'POST', {}), action: /^pack\.issued$/ },
     { what: 'marked discussed', who: () => worker, send: (s) => s.json(`/api/agenda-items/${itemId}/discussed`, 'POST', { outcomeNote: 'We will add evening visits.' }), action: /^agenda_item\.discussed$/, subject: () => itemId },
     { what: 'survey results read', who: () => worker, send: (s) => s.request(`/api/surveys/${surveyId}/results`), action: /^survey\.results_read$/, subject: () => surveyId },
     { what: 'survey results exported', who: () => worker, send: (s) => s.request(`/api/surveys/${surveyId}/results.csv`), action: /^survey\.results_read$/, subject: () => surveyId },
+    { what: 'survey results exported as XLSX', who: () => worker, send: (s) => s.request(`/api/surveys/${surveyId}/results.xlsx`), action: /^survey\.results_xlsx_exported$/, subject: () => surveyId },
     { what: 'missed disclosure reported', who: () => lead, send: (s) => s.json(`/api/moderation/submissions/${ids.quote}/missed`, 'POST', { category: 'emotional_abuse' }), action: /^screening_review\.missed$/, subject: () => ids.quote },
     { what: 'screening reviews read', who: () => admin, send: (s) => s.request('/api/screening/reviews'), action: /^screening_review\.list$/ },
     {

@@ -20,6 +20,8 @@ export const staffApi = {
 
 export const auditApi = {
   page: (options: AuditQuery) => call<AuditPage>(`/api/audit${query({ action: options.action, subjectId: options.subjectId, before: options.before, limit: options.limit })}`),
+  /** The filtered log (up to 10 000 entries, newest first) as an XLSX workbook. */
+  xlsxUrl: (options: Pick<AuditQuery, 'action' | 'subjectId'>) => `/api/audit.xlsx${query({ action: options.action, subjectId: options.subjectId })}`,
 };
 
 export const jobsApi = {

@@ -16,6 +16,7 @@ export const surveysApi = {
   export: (id: string) => call<SurveyExport>(`${survey(id)}/export`),
   results: (id: string, by: Breakdown, version?: number) => call<SurveyResults>(`${survey(id)}/results${query({ by, version })}`),
   csvUrl: (id: string, by: Breakdown, version?: number) => `${survey(id)}/results.csv${query({ by, version })}`,
+  xlsxUrl: (id: string, by: Breakdown, version?: number) => `${survey(id)}/results.xlsx${query({ by, version })}`,
   /** Two periods of whole months (YYYY-MM, both ends included). */
   compare: (id: string, periods: { from1: string; to1: string; from2: string; to2: string }, version?: number) =>
     call<SurveyComparison>(`${survey(id)}/results/compare${query({ ...periods, version })}`),

@@ -2,7 +2,7 @@
  * The staff app's typed client: same origin, session cookie, CSRF token on every change, and the moderation calls.
  * Admin and committee calls live beside it in api-admin.ts and api-committees.ts.
  */
-import type { BulkResult, Me, QueueFilters, QueuePage, Rect, Span, SubmissionDetail, Taxonomy } from './types.ts';
+import type { BulkResult, Me, QueueFilters, QueueItem, QueuePage, Rect, Span, SubmissionDetail, Taxonomy } from './types.ts';
 
 export type { Me, QueueItem, Taxonomy } from './types.ts';
 
@@ -106,6 +106,8 @@ export const api = {
         cursor,
       })}`,
     ),
+  /** One item as the queue lists it, wherever it is in the queue or lane (a link to an item past the first page). */
+  queueItem: (id: string) => call<{ item: QueueItem }>(`/api/moderation/queue/${encodeURIComponent(id)}`),
   submission: (id: string) => call<SubmissionDetail>(submission(id)),
   taxonomy: () => call<Taxonomy>('/api/taxonomy'),
   approve: (id: string) => post<{ status: 'approved' }>(`${submission(id)}/approve`),

@@ -115,7 +115,7 @@ function Shell(props: { user: Me }) {
 function Screen(props: { name: ScreenName; param: string | undefined; user: Me }) {
   switch (props.name) {
     case 'queue':
-      return <QueueScreen user={props.user} />;
+      return <QueueScreen user={props.user} param={props.param} />;
     case 'safeguarding':
       return <SafeguardingScreen user={props.user} param={props.param} />;
     case 'screening':

@@ -172,21 +172,24 @@ export type NewAgendaItem = { title: string; description?: string; priorities?: 
 
 export type CurationChoice = 'pin' | 'exclude' | 'none';
 
+/** An entry carries no age band, group, month or tags: those are in the figures only (api/committees/committee-entry.ts). */
 export type FeedbackEntry = {
   id: string;
   kind: Kind;
-  ageBand: AgeBand;
-  group: string | null;
-  month: string;
   quote: string | null;
   quoteConsent: boolean;
-  priorities: string[];
-  themes: string[];
+  /** The language of the quoted words; null when no words are shown. */
+  language: string | null;
   drawing: { imageUrl: string; thumbnailUrl: string } | null;
   curation: { choice: 'pin' | 'exclude'; note: string | null } | null;
 };
 
 export type Figure = { label: string; count: number | null; display: string };
+
+/** Attached survey results as present mode shows them (api/committees/present-surveys.ts): overall, suppressed as in the pack. */
+export type PresentAnswer = { choice: string; label: string; count: number | null; display: string };
+export type PresentQuestion = { id: string; title: string; type: string; answered: number | null; answers: PresentAnswer[] };
+export type PresentSurvey = { surveyId: string; title: string; version: number; threshold: number; respondents: number | null; questions: PresentQuestion[] };
 
 export type Feedback = {
   item: { id: string; title: string; description: string; committee: string; meetingOn: string; discussed: boolean; outcomeNote: string | null };
@@ -211,7 +214,7 @@ export type Feedback = {
   generatedAt: string;
 };
 
-/** An issued pack version: `links` (page, CSV, PDF) only while it is current; a superseded one keeps its record. */
+/** An issued pack version: `links` (page, CSV, XLSX, PDF) only while it is current; a superseded one keeps its record. */
 export type PackVersion = {
   id: string;
   version: number;
@@ -219,7 +222,7 @@ export type PackVersion = {
   supersededAt: string | null;
   supersededReason: string | null;
   supersededBy: string | null;
-  links: { page: string; csv: string; pdf: string } | null;
+  links: { page: string; csv: string; xlsx: string; pdf: string } | null;
 };
 
 export type IssuedPack = PackVersion & { unchanged: boolean; entries: number; surveys: number };

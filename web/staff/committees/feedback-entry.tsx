@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { committeesApi } from '../api-committees.ts';
 import { Confirm, Field } from '../components.tsx';
-import { AGE_BAND_LABELS, KIND_LABELS } from '../format.ts';
+import { KIND_LABELS } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import { missingWordsLabel } from './consent-label.ts';
 import type { CurationChoice, FeedbackEntry } from '../types.ts';
@@ -26,7 +26,11 @@ export function EntryCard(props: { entry: FeedbackEntry; itemId: string; curate:
   return (
     <li class="entry" data-testid="feedback-entry">
       {pinned ? <p class="badge">Pinned{entry.curation?.note ? `: ${entry.curation.note}` : ''}</p> : null}
-      {entry.quote !== null ? <blockquote>{entry.quote}</blockquote> : null}
+      {entry.quote !== null ? (
+        <blockquote lang={entry.language ?? undefined} dir="auto">
+          {entry.quote}
+        </blockquote>
+      ) : null}
       {missingWordsLabel(entry) ? (
         <p>
           <em>{missingWordsLabel(entry)}</em>
@@ -34,15 +38,10 @@ export function EntryCard(props: { entry: FeedbackEntry; itemId: string; curate:
       ) : null}
       {entry.drawing ? (
         <a href={entry.drawing.imageUrl} class="drawing-link">
-          <img src={entry.drawing.thumbnailUrl} alt={`Drawing by a child aged ${AGE_BAND_LABELS[entry.ageBand]}, open the full picture`} />
+          <img src={entry.drawing.thumbnailUrl} alt="A child's drawing, open the full picture" />
         </a>
       ) : null}
-      <p class="meta">
-        {KIND_LABELS[entry.kind]} · aged {AGE_BAND_LABELS[entry.ageBand]} · {entry.month}
-        {entry.group ? ` · ${entry.group}` : ''}
-        {entry.priorities.length ? ` · ${entry.priorities.join(', ')}` : ''}
-        {entry.themes.length ? ` · ${entry.themes.join(', ')}` : ''}
-      </p>
+      <p class="meta">{KIND_LABELS[entry.kind]}</p>
       {props.curate ? (
         <div class="curation">
           <Field label="Note on pinning or excluding" value={note} onValue={setNote} maxLength={500} />

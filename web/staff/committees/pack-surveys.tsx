@@ -61,7 +61,7 @@ export function PackSurveys(props: { itemId: string; canAttach: boolean }) {
             <li key={a.id}>
               {a.title} (version {a.version}, {BREAKDOWNS[a.by]}){' '}
               {props.canAttach ? (
-                <button type="button" onClick={() => void detach(a)} aria-label={`Take ${a.title} off the pack`}>
+                <button type="button" onClick={() => void detach(a)} aria-label={`Take off ${a.title}`}>
                   Take off
                 </button>
               ) : null}

@@ -76,6 +76,11 @@ export function PackVersions(props: { itemId: string; canIssue: boolean }) {
                         CSV of version {version.version}
                       </a>
                     </li>
+                    <li>
+                      <a class="button" href={version.links.xlsx} download>
+                        XLSX of version {version.version}
+                      </a>
+                    </li>
                   </ul>
                 </>
               ) : (

@@ -1,15 +1,30 @@
-/** Present mode for the start of a meeting: full screen, headline figures, then one child's quote or drawing per slide, driven by keyboard or clicker. */
+/**
+ * Present mode for the start of a meeting: full screen, headline figures, the attached surveys' results, then one
+ * child's quote or drawing per slide (every entry the item pulls, not only the page loaded), by keyboard or clicker.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AGE_BAND_LABELS, KIND_LABELS } from '../format.ts';
-import type { Feedback, FeedbackEntry } from '../types.ts';
+import { committeesApi } from '../api-committees.ts';
+import { KIND_LABELS } from '../format.ts';
+import { useNotice } from '../notice.tsx';
+import type { Feedback, FeedbackEntry, PresentQuestion, PresentSurvey } from '../types.ts';
 import { FigureChart } from './figure-chart.tsx';
+import { SurveySlide, surveySlides } from './survey-slide.tsx';
 
-type Slide = { kind: 'headline' } | { kind: 'figures' } | { kind: 'entry'; entry: FeedbackEntry };
+type Slide =
+  | { kind: 'headline' }
+  | { kind: 'figures' }
+  | { kind: 'survey'; survey: PresentSurvey; question: PresentQuestion | undefined }
+  | { kind: 'entry'; entry: FeedbackEntry };
 
-/** The slides in order: headline numbers, the charts once, then every entry that has words or a picture to show. */
-export function presentSlides(entries: FeedbackEntry[]): Slide[] {
+/** The slides in order: headline numbers, the charts once, survey results, then every entry with words or a picture. */
+export function presentSlides(entries: FeedbackEntry[], surveys: readonly PresentSurvey[] = []): Slide[] {
   const shown = entries.filter((entry) => entry.quote !== null || entry.drawing !== null);
-  return [{ kind: 'headline' }, { kind: 'figures' }, ...shown.map((entry) => ({ kind: 'entry' as const, entry }))];
+  return [
+    { kind: 'headline' },
+    { kind: 'figures' },
+    ...surveySlides(surveys).map((slide) => ({ kind: 'survey' as const, ...slide })),
+    ...shown.map((entry) => ({ kind: 'entry' as const, entry })),
+  ];
 }
 
 const NEXT = new Set(['ArrowRight', 'PageDown', ' ']);
@@ -17,8 +32,11 @@ const PREVIOUS = new Set(['ArrowLeft', 'PageUp']);
 
 export function PresentMode(props: { feedback: Feedback; entries: FeedbackEntry[]; onLeave: () => void }) {
   const root = useRef<HTMLDivElement>(null);
+  const notice = useNotice();
   const [at, setAt] = useState(0);
-  const slides = presentSlides(props.entries);
+  const [entries, setEntries] = useState(props.entries);
+  const [surveys, setSurveys] = useState<PresentSurvey[]>([]);
+  const slides = presentSlides(entries, surveys);
   const last = slides.length - 1;
   const go = (to: number) => setAt(Math.max(0, Math.min(last, to)));
 
@@ -26,6 +44,12 @@ export function PresentMode(props: { feedback: Feedback; entries: FeedbackEntry[
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     props.onLeave();
   };
+
+  useEffect(() => {
+    const id = props.feedback.item.id;
+    committeesApi.allEntries(id).then(setEntries, (error: unknown) => notice.fail('Only the feedback loaded so far is shown: the rest could not be loaded.', error));
+    committeesApi.surveyResults(id).then(({ surveys: found }) => setSurveys(found), (error: unknown) => notice.fail('The survey results could not be loaded.', error));
+  }, [props.feedback.item.id]);
 
   useEffect(() => {
     const element = root.current;
@@ -58,6 +82,7 @@ export function PresentMode(props: { feedback: Feedback; entries: FeedbackEntry[
       <div class="slide" data-testid="slide" data-slide={slide.kind}>
         {slide.kind === 'headline' ? <Headline feedback={props.feedback} /> : null}
         {slide.kind === 'figures' ? <FiguresSlide feedback={props.feedback} /> : null}
+        {slide.kind === 'survey' ? <SurveySlide survey={slide.survey} question={slide.question} /> : null}
         {slide.kind === 'entry' ? <EntrySlide entry={slide.entry} /> : null}
       </div>
       <nav class="present-controls" aria-label="Slides">
@@ -117,15 +142,11 @@ function FiguresSlide(props: { feedback: Feedback }) {
 
 function EntrySlide(props: { entry: FeedbackEntry }) {
   const { entry } = props;
-  const about = `A child aged ${AGE_BAND_LABELS[entry.ageBand]}`;
   return (
     <figure class="slide-entry">
-      {entry.drawing ? <img class="slide-drawing" src={entry.drawing.imageUrl} alt={`Drawing by ${about.toLowerCase()}`} /> : null}
+      {entry.drawing ? <img class="slide-drawing" src={entry.drawing.imageUrl} alt="A child's drawing" /> : null}
       {entry.quote !== null ? <blockquote class="slide-quote">{entry.quote}</blockquote> : null}
-      <figcaption class="slide-meta">
-        {about}
-        {entry.priorities.length ? ` · ${entry.priorities.join(', ')}` : ''}
-      </figcaption>
+      <figcaption class="slide-meta">{entry.drawing ? 'A child’s drawing' : 'A child’s words'}</figcaption>
     </figure>
   );
 }

@@ -88,6 +88,11 @@ export function AgendaItemScreen(props: { id: string; user: Me }) {
                 Download CSV
               </a>
             </li>
+            <li>
+              <a class="button" href={committeesApi.xlsxUrl(item.id)} download>
+                Download XLSX
+              </a>
+            </li>
           </ul>
           <p class="consent">{feedback.consentStatement}</p>
           <PackVersions itemId={item.id} canIssue={canOrganise(props.user)} />

@@ -57,6 +57,11 @@ export function AuditScreen() {
         <Field label="Subject id" value={subjectId} onValue={setSubjectId} maxLength={64} />
         <button type="submit">Show</button>
       </form>
+      <p>
+        <a class="button" href={auditApi.xlsxUrl({ action: filters.action || undefined, subjectId: filters.subjectId || undefined })} download data-testid="audit-xlsx">
+          Download as XLSX
+        </a>
+      </p>
       {shown === undefined ? (
         <p>Loading…</p>
       ) : (

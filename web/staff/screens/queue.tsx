@@ -2,7 +2,7 @@
  * The moderation queue beside the selected submission, with keyboard shortcuts (j/k next and previous, a approve,
  * r reject, f flag, 1–9 tag a priority, d redact detected details, u undo) that can be switched off, and a checkbox
  * selection for bulk approve and tag.
- * Flagged submissions are not here: they wait in the safeguarding lane.
+ * Flagged submissions are not here: they wait in the safeguarding lane. `#/queue/<id>` opens that submission.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
@@ -10,6 +10,7 @@ import { ScreenHeading } from '../components.tsx';
 import { useTaxonomy } from '../hooks.ts';
 import { BulkBar } from '../moderation/bulk-bar.tsx';
 import { DuplicatesPanel } from '../moderation/duplicates-panel.tsx';
+import { linkedItem, withLinked } from '../moderation/linked-item.ts';
 import { QueueEntry } from '../moderation/queue-entry.tsx';
 import { SubmissionView } from '../moderation/submission-view.tsx';
 import { useModeration } from '../moderation/use-moderation.ts';
@@ -35,7 +36,10 @@ function typingInto(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
 }
 
-export function QueueScreen(props: { user: Me }) {
+/** What the queue lists: waiting submissions outside the safeguarding lane (the queue's default statuses). */
+const inQueue = (item: QueueItem) => !item.safeguarding && (item.status === 'received' || item.status === 'in_review');
+
+export function QueueScreen(props: { user: Me; param?: string | undefined }) {
   const notice = useNotice();
   const taxonomy = useTaxonomy();
   const [items, setItems] = useState<QueueItem[]>([]);
@@ -47,14 +51,24 @@ export function QueueScreen(props: { user: Me }) {
   const [version, setVersion] = useState(0);
   const [shortcuts, setShortcuts] = useShortcutsSetting();
   const [checked, setChecked] = useState<Set<string>>(new Set());
+  const pendingLink = useRef<string | undefined>(props.param);
 
   const load = async () => {
     try {
       const page = await api.queue({ ...filters, safeguarding: false });
-      setItems(page.items);
+      // A link (`#/queue/<id>`) may name an item past the first page: it is fetched by id and listed after the page.
+      const link = pendingLink.current;
+      const linked = link ? await linkedItem(page.items, link, inQueue) : undefined;
+      const list = withLinked(page.items, linked);
+      setItems(list);
       setNextCursor(page.nextCursor);
       setGuidance(page.guidance);
-      setIndex((current) => Math.min(current, Math.max(0, page.items.length - 1)));
+      const at = linked ? list.findIndex((item) => item.id === linked.id) : -1;
+      if (link) {
+        pendingLink.current = undefined;
+        if (!linked) notice.warn('That submission is not waiting in your queue: it may have been moderated since, withdrawn, or flagged.');
+      }
+      setIndex((current) => (at >= 0 ? at : Math.min(current, Math.max(0, list.length - 1))));
     } catch (error) {
       notice.fail('The queue could not be loaded.', error);
     } finally {
@@ -75,6 +89,11 @@ export function QueueScreen(props: { user: Me }) {
   useEffect(() => {
     void load();
   }, [filters]);
+  useEffect(() => {
+    if (!props.param || pendingLink.current === props.param) return;
+    pendingLink.current = props.param;
+    void load();
+  }, [props.param]);
 
   const selected = items[index];
   const detail = useSubmission(selected?.id, version);

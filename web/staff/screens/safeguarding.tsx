@@ -8,6 +8,7 @@ import { api } from '../api.ts';
 import { ScreenHeading } from '../components.tsx';
 import { useTaxonomy } from '../hooks.ts';
 import { waited, words } from '../format.ts';
+import { linkedItem, withLinked } from '../moderation/linked-item.ts';
 import { SafeguardingPanel } from '../moderation/safeguarding-panel.tsx';
 import { SubmissionView } from '../moderation/submission-view.tsx';
 import { useModeration } from '../moderation/use-moderation.ts';
@@ -22,6 +23,9 @@ function resolution(item: QueueItem): string {
   return 'Waiting for a lead';
 }
 
+/** What the lane lists: flags still waiting to be moderated (the queue's default statuses). */
+const inLane = (item: QueueItem) => item.safeguarding && (item.status === 'received' || item.status === 'in_review');
+
 export function SafeguardingScreen(props: { user: Me; param?: string | undefined }) {
   const notice = useNotice();
   const taxonomy = useTaxonomy();
@@ -34,10 +38,13 @@ export function SafeguardingScreen(props: { user: Me; param?: string | undefined
   const load = async () => {
     try {
       const page = await api.queue({ safeguarding: true });
-      setItems(page.items);
-      const listed = (id: string | undefined) => id !== undefined && page.items.some((item) => item.id === id);
-      setSelectedId((current) => (listed(current) ? current : page.items[0]?.id));
-      if (props.param && !listed(props.param)) notice.warn('That flag is not in your lane: it may have been moderated since, withdrawn, or flagged by someone else.');
+      // A link may name a flag past the first page: it is fetched by id and listed after the page.
+      const linked = props.param ? await linkedItem(page.items, props.param, inLane) : undefined;
+      const list = withLinked(page.items, linked);
+      setItems(list);
+      const listed = (id: string | undefined) => id !== undefined && list.some((item) => item.id === id);
+      setSelectedId((current) => (listed(current) ? current : list[0]?.id));
+      if (props.param && !linked) notice.warn('That flag is not in your lane: it may have been moderated since, withdrawn, or flagged by someone else.');
     } catch (error) {
       notice.fail('The safeguarding lane could not be loaded.', error);
     } finally {

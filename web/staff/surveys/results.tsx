@@ -89,6 +89,9 @@ export function SurveyResultsScreen(props: { id: string }) {
         <a class="button" href={surveysApi.csvUrl(props.id, by, version)} download data-testid="results-csv">
           Download as CSV
         </a>
+        <a class="button" href={surveysApi.xlsxUrl(props.id, by, version)} download data-testid="results-xlsx">
+          Download as XLSX
+        </a>
       </div>
       {!results || !shown ? (
         <p>Loading…</p>
