@@ -15,11 +15,14 @@ import { jobsAdminRoutes } from './routes/jobs-admin.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { screeningReviewRoutes } from './routes/screening-reviews.ts';
+import { sessionCookieName } from './auth/cookies.ts';
+import { documentRoutes } from './openapi/document-routes.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
   return createBaseApp(deps, (app) => {
-    app.route('/', publicApiRoutes(deps));
+    const publicApi = publicApiRoutes(deps);
+    app.route('/', publicApi);
     // Staff routes below read the session cookie; the children's routes above never do.
     app.use('/auth/*', staffSession(deps));
     app.use('/api/me', staffSession(deps));
@@ -42,6 +45,8 @@ export function createApp(deps: AppDeps) {
     app.route('/', jobsAdminRoutes(deps));
     app.route('/', surveyAdminRoutes(deps));
     app.route('/', screeningReviewRoutes(deps));
+    // Last: the staff, sign-in and health routes join the children's contract in /api/openapi.json.
+    documentRoutes(app, publicApi.openAPIRegistry, sessionCookieName(deps.config.auth));
   });
 }
 
