@@ -20,12 +20,21 @@ export function openApiPath(honoPath: string): { path: string; params: string[] 
   return { path, params };
 }
 
-/** The middleware that runs for one route: its own handlers plus `use()` middleware whose pattern covers its path. */
-function notesFor(app: Hono<never> | Hono<any>, route: HonoRoute, sample: string): RouteNote[] {
-  const matched = app.router.match(route.method, sample)[0] as unknown as [[object, HonoRoute], unknown][];
-  return matched
-    .filter(([[, r]]) => r.path === route.path || (r.method === 'ALL' && r.path.includes('*')))
-    .flatMap(([[handler]]) => noteOf(handler) ?? []);
+/** Whether a `use()` pattern ('*', '/a/*' or an exact path) covers a route's path. */
+function covers(pattern: string, path: string): boolean {
+  if (pattern === '*' || pattern === '/*') return true;
+  if (pattern.endsWith('/*')) return path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1));
+  return pattern === path;
+}
+
+/**
+ * The middleware that runs for one route: its own handlers plus `use()` middleware whose pattern covers its path.
+ * Read from `app.routes`, never `app.router.match`: matching would build the router and forbid later routes (the web apps).
+ */
+function notesFor(routes: readonly HonoRoute[], route: HonoRoute): RouteNote[] {
+  return routes
+    .filter((r) => (r.method === route.method && r.path === route.path) || (r.method === 'ALL' && covers(r.path, route.path)))
+    .flatMap((r) => noteOf(r.handler) ?? []);
 }
 
 function problems(description: string, codes: readonly ErrorCode[]) {
@@ -88,7 +97,6 @@ export function documentRoutes(app: Hono<any>, registry: OpenAPIHono<any>['openA
     const { path, params } = openApiPath(route.path);
     if (documented.has(`${method} ${path}`)) continue;
     documented.add(`${method} ${path}`);
-    const sample = route.path.replace(/:(\w+)(\{[^}]*\})?\??/g, 'x');
-    registry.registerPath(operationFor(method, path, params, notesFor(app, route, sample)));
+    registry.registerPath(operationFor(method, path, params, notesFor(app.routes as HonoRoute[], route)));
   }
 }
