@@ -1,8 +1,10 @@
 // Scale-out: two Heard Node server processes with the same configuration on one PostgreSQL and one S3 bucket (s3rver).
 // A participation day's children's submissions (quotes as JSON, drawings as multipart) go half to each instance at
 // once. Every acknowledged submission is stored exactly once; every drawing's job is claimed by one instance only
-// (SKIP LOCKED) and processed once; and a device over its rate limit on A is refused on B too.
+// (SKIP LOCKED) and processed once; a staff session made on A is valid on B; a device over its rate limit on A is refused on B.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HeardApp } from '../../api/app.ts';
+import { parseConfig } from '../../api/config.ts';
 import { openPostgres, type OpenDatabase } from '../../api/db/open-node.ts';
 import { createServerDatabase } from '../helpers/database.ts';
 import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.ts';
@@ -10,6 +12,7 @@ import { startS3Server, type TestS3Server } from '../helpers/s3-server.ts';
 import { spawnService, type SpawnedService } from '../helpers/spawn-service.ts';
 import { drawingJobs, mediaRows } from '../helpers/stored-media.ts';
 import { consentAll } from '../helpers/intake.ts';
+import { cookieHeader, signIn } from '../helpers/oidc-login.ts';
 import { planSubmissions, sendAll, smallDrawings } from '../helpers/submission-load.ts';
 
 const SUBMISSIONS = 120;
@@ -22,13 +25,14 @@ describe('two instances, one PostgreSQL, one bucket', () => {
   let s3: TestS3Server;
   let open: OpenDatabase;
   const instances: SpawnedService[] = [];
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     // Always a real PostgreSQL, even on PGlite-only runs: two processes cannot share an embedded database.
     cluster = await startPostgresCluster();
     database = await createServerDatabase(cluster.url);
     s3 = await startS3Server();
-    const env = {
+    env = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       S3_ENDPOINT: s3.config.endpoint!,
@@ -76,6 +80,20 @@ describe('two instances, one PostgreSQL, one bucket', () => {
     const processed = (await mediaRows(open.db)).filter((row) => row.role === 'processed');
     expect(processed.map((row) => row.submission_id).sort()).toEqual([...drawings].sort());
   }, 300_000);
+
+  it('accepts on B a staff session made on A (sessions live in PostgreSQL)', async () => {
+    const [a, b] = instances;
+    // A browser at A: the same calls a test app takes, over HTTP.
+    const overHttp = (base: string) => ({ request: (path: string, init?: RequestInit) => fetch(new URL(path, base), init) }) as unknown as HeardApp;
+    const browser = await signIn(overHttp(a!.url), 'lead', parseConfig({ ...env, PORT: '0' }).auth.redirectUri.replace(/\/auth\/callback$/, ''));
+    const cookie = cookieHeader(browser.jar);
+    const onA = await fetch(`${a!.url}/api/me`, { headers: { cookie } });
+    expect(onA.status).toBe(200);
+    const onB = await fetch(`${b!.url}/api/me`, { headers: { cookie } });
+    expect(onB.status).toBe(200);
+    expect((await onB.json()).id).toBe((await onA.json()).id);
+    expect((await fetch(`${b!.url}/api/me`)).status).toBe(401);
+  });
 
   it('shares rate limits: a device over its limit on A is refused on B', async () => {
     const [a, b] = instances;
