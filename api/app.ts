@@ -19,6 +19,8 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { createRequestMetrics } from './metrics/request-metrics.ts';
 import { annualReportRoutes } from './routes/annual-reports.ts';
 import { reportVersionRoutes } from './routes/report-versions.ts';
+import { sessionCookieName } from './auth/cookies.ts';
+import { documentRoutes } from './openapi/document-routes.ts';
 
 /** The whole service: the children's public API and the staff side. */
 export function createApp(deps: AppDeps) {
@@ -26,7 +28,8 @@ export function createApp(deps: AppDeps) {
   const requestMetrics = createRequestMetrics();
   return createBaseApp(deps, (app) => {
     app.route('/', metricsRoutes(deps, requestMetrics));
-    app.route('/', publicApiRoutes(deps));
+    const publicApi = publicApiRoutes(deps);
+    app.route('/', publicApi);
     // Staff routes below read the session cookie; the children's routes above never do.
     app.use('/auth/*', staffSession(deps));
     app.use('/api/me', staffSession(deps));
@@ -52,6 +55,8 @@ export function createApp(deps: AppDeps) {
     app.route('/', screeningReviewRoutes(deps));
     app.route('/', reportVersionRoutes(deps));
     app.route('/', annualReportRoutes(deps));
+    // Last: the staff, sign-in and health routes join the children's contract in /api/openapi.json.
+    documentRoutes(app, publicApi.openAPIRegistry, sessionCookieName(deps.config.auth));
   }, { requestMetrics });
 }
 

@@ -56,5 +56,8 @@ function fromHttpException(error: HTTPException): ProblemError {
     return new ProblemError(400, 'malformed_json', 'The request body could not be read: it is not valid JSON.');
   }
   if (error.status === 413) return new ProblemError(413, 'body_too_large', 'The request body is too large.');
-  return new ProblemError(error.status, `http_${error.status}`, error.message || 'The request could not be handled.');
+  if (error.status === 415) return new ProblemError(415, 'unsupported_media_type', error.message || 'This content type is not accepted here.');
+  // Any other status keeps its number but takes a code from the one vocabulary, never an ad-hoc `http_<status>`.
+  const code = error.status === 404 ? 'not_found' : error.status >= 500 ? 'internal_error' : 'bad_request';
+  return new ProblemError(error.status, code, error.message || 'The request could not be handled.');
 }

@@ -1,6 +1,7 @@
 /** One error shape for every API failure: RFC 9457 problem details, with a stable `code` member. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from './error-codes.ts';
 
 export type FieldError = { pointer: string; detail: string };
 
@@ -14,7 +15,7 @@ export type ProblemBody = {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ErrorCode;
   instance?: string;
   errors?: FieldError[];
   [extension: string]: unknown;
@@ -24,7 +25,7 @@ export type ProblemBody = {
 export class ProblemError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     detail: string,
     readonly extensions: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
   ) {
@@ -65,7 +66,7 @@ const statusTitles: Record<number, string> = {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Builds the problem body for a status and code; `type` stays `about:blank` so `title` is the HTTP status phrase. */
-export function problemBody(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
+export function problemBody(status: number, code: ErrorCode, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
   return { type: 'about:blank', title: statusTitles[status] ?? 'Error', status, detail, code, ...extra };
 }
 

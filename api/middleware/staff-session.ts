@@ -5,6 +5,7 @@ import { resumeSession } from '../auth/sessions.ts';
 import type { StaffRoleName } from '../config.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { ProblemError } from '../errors.ts';
+import { noted } from '../openapi/route-notes.ts';
 
 /** Sets `staff` when the request carries a live session; never refuses on its own. */
 export function staffSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -17,14 +18,14 @@ export function staffSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 /** 401 without a session, 403 without one of `roles` (any role when none are named). */
 export function requireStaff(...roles: StaffRoleName[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return noted<MiddlewareHandler<AppEnv>>(async (c, next) => {
     const staff = c.get('staff');
     if (!staff) throw new ProblemError(401, 'not_signed_in', 'Please sign in.');
     if (roles.length > 0 ? !roles.some((role) => staff.roles.includes(role)) : staff.roles.length === 0) {
       throw new ProblemError(403, 'forbidden', 'Your role does not allow this.');
     }
     await next();
-  };
+  }, { kind: 'staff', roles });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,7 +36,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const ownOrigin = new URL(deps.config.publicUrl).origin;
-  return async (c, next) => {
+  return noted<MiddlewareHandler<AppEnv>>(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     if (origin && origin !== ownOrigin) throw new ProblemError(403, 'cross_origin', 'This request did not come from Heard.');
@@ -49,5 +50,5 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
       if (sent !== staff.csrfToken) throw new ProblemError(403, 'csrf_token_invalid', 'This page is out of date. Please reload it and try again.');
     }
     await next();
-  };
+  }, { kind: 'csrf' });
 }

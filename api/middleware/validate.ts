@@ -3,6 +3,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { ProblemError, toPointer, ValidationError, type FieldError } from '../errors.ts';
+import { noted } from '../openapi/route-notes.ts';
 
 /** Turns zod issues into RFC 6901 JSON pointers with a readable message each. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -51,7 +52,7 @@ export function unsupportedMediaType(detail = 'Send this as application/json.'):
 
 /** `validate('json', schema)`: zValidator whose failures answer problem+json (malformed JSON is mapped by onError). */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
-  const validator = zValidator(target, schema, problemHook);
+  const validator = noted(zValidator(target, schema, problemHook), { kind: 'input', target, schema });
   if (target !== 'json') return validator;
   const only = jsonBodyOnly(schema);
   const guarded: typeof validator = async (c, next) => {
@@ -61,5 +62,5 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     });
     return result;
   };
-  return guarded;
+  return noted(guarded, { kind: 'input', target, schema });
 }

@@ -127,7 +127,10 @@ describe(`API fuzzing on ${engineName}`, () => {
   const parameter = (method: string, path: string, name: string): OpenApiParameter => operation(method, path).parameters!.find((p) => p.name === name)!;
 
   it('fuzzes every route of the published contract, and each is a public route', () => {
-    const published = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    // The children's contract: the document also holds the staff, sign-in and service routes, each tagged as such.
+    const published = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, found]) => ((found as { tags?: string[] }).tags ? [] : [`${method.toUpperCase()} ${path}`])),
+    );
     expect(published.sort()).toEqual([...FUZZED_ROUTES].sort());
     for (const route of published) expect(PUBLIC.test(route.split(' ')[1]!), route).toBe(true);
   });
