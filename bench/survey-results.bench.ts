@@ -67,9 +67,9 @@ const results = await timed(async () => {
 let next = RESPONSES + 1;
 const oneResponse = () => insertResponses(next++, 1);
 const intake = await timeRuns(50, oneResponse);
-await sql`alter table submissions disable trigger survey_counts_inserted`.execute(db);
+await sql`alter table submissions disable trigger survey_counts_statement_inserted`.execute(db);
 const intakeUncounted = await timeRuns(50, oneResponse);
-await sql`alter table submissions enable trigger survey_counts_inserted`.execute(db);
+await sql`alter table submissions enable trigger survey_counts_statement_inserted`.execute(db);
 
 console.log(`survey-results (PostgreSQL, ${respondents.toLocaleString('en-GB')} respondents × ${QUESTIONS} questions, by age band, ${RUNS} runs)`);
 console.log(`  baseline count : p50 ${baseline.p50Ms} ms`);
