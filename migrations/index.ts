@@ -20,6 +20,7 @@ import * as abuseLimits from './2026-12-02T0800-abuse-limits.ts';
 import * as maintenanceRuns from './2026-12-02T0900-maintenance-runs.ts';
 import * as staffInvitations from './2026-12-02T1200-staff-invitations.ts';
 import * as annualReports from './2026-12-02T1400-annual-reports.ts';
+import * as surveyCountsStatement from './2026-12-02T1500-survey-counts-statement.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-initial': initial,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0900-maintenance-runs': maintenanceRuns,
   '2026-12-02T1200-staff-invitations': staffInvitations,
   '2026-12-02T1400-annual-reports': annualReports,
+  '2026-12-02T1500-survey-counts-statement': surveyCountsStatement,
 };

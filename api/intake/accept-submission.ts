@@ -26,7 +26,8 @@ import { generateReceipt } from './receipt.ts';
 import { screenSubmission, type StoredScreening } from './screening-record.ts';
 import type { ReceivedPicture } from './multipart-form.ts';
 import type { SubmissionAccepted, SubmissionInput } from './submission-schema.ts';
-import { checkAnswers, parseQuestions, questionsFor } from './survey-answers.ts';
+import { publishedQuestions } from './published-questions.ts';
+import { checkAnswers, questionsFor } from './survey-answers.ts';
 
 /** A picture as the multipart reader received it (multipart-form.ts), its declared type normalised by the route. */
 export type IncomingImage = ReceivedPicture;
@@ -279,7 +280,7 @@ async function checkSurvey(deps: AppDeps, db: Kysely<Database>, input: Submissio
       errors: [{ pointer: '/groupCode', detail: "The survey is for other groups' members." }],
     });
   }
-  const checked = checkAnswers(questionsFor(parseQuestions(version.questions), input.ageBand), input.answers ?? {}, deps.config.intake.maxTextLength, pictureAttached);
+  const checked = checkAnswers(questionsFor(publishedQuestions(version.survey_id, version.version, version.questions), input.ageBand), input.answers ?? {}, deps.config.intake.maxTextLength, pictureAttached);
   if (checked.errors.length > 0) throw new ValidationError(checked.errors);
   return { surveyId: version.survey_id, version: version.version, freeTexts: checked.freeTexts };
 }

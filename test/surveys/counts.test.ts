@@ -135,4 +135,49 @@ describe(`survey counts kept by triggers on ${engineName}`, () => {
     const left = await database.db.selectFrom('survey_respondent_counts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(0);
   });
+
+  /** Counts the triggers keep, next to the same cells grouped over the rows that count. */
+  async function countsAndGroupBy() {
+    const where = sql`s.kind = 'survey' and s.withdrawn_at is null and s.status <> 'withdrawn'`;
+    const cell = sql`s.survey_id, s.survey_version, to_char(s.created_at at time zone 'UTC', 'YYYY-MM') as month, s.age_band, s.group_id`;
+    const kept = await sql`select survey_id, survey_version, month, age_band, group_id, n from survey_respondent_counts
+      where n <> 0 order by 1, 2, 3, 4, 5`.execute(database.db);
+    const grouped = await sql`select ${cell}, count(*)::int as n from submissions s where ${where} group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(database.db);
+    const keptAnswers = await sql`select survey_id, survey_version, month, age_band, group_id, question, value, n from survey_answer_counts
+      where n <> 0 order by 1, 2, 3, 4, 5, 6, 7`.execute(database.db);
+    const groupedAnswers = await sql`select ${cell}, a.key as question, case a.key when 'anything' then '' else v.value end as value, count(*)::int as n
+      from submissions s cross join lateral jsonb_each(s.answers) as a
+      cross join lateral jsonb_array_elements_text(case jsonb_typeof(a.value) when 'array' then a.value else jsonb_build_array(a.value) end) as v(value)
+      where ${where} group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7`.execute(database.db);
+    return { kept: kept.rows, grouped: grouped.rows, keptAnswers: keptAnswers.rows, groupedAnswers: groupedAnswers.rows };
+  }
+
+  it('match a GROUP BY over the rows after one statement inserts thousands, and after bulk withdrawal and erasure', async () => {
+    const N = 3000;
+    await sql`insert into submissions (id, kind, text, age_band, group_id, consent_share_with_committee, consent_quote_in_reports,
+        consent_publish_publicly, consent_given_by, receipt, status, survey_id, survey_version, answers, created_at)
+      select gen_random_uuid(), 'survey', null, (array['4-7', '8-11', '12-15', '16-18'])[1 + i % 4],
+        case i % 3 when 0 then null else (${sql.val(groups)}::uuid[])[1 + i % ${sql.val(groups.length)}] end,
+        true, false, false, 'self', 'BULK-' || i, (array['received', 'in_review', 'approved'])[1 + i % 3], ${surveyId}, 1 + i % 2,
+        jsonb_strip_nulls(jsonb_build_object('happy', 1 + i % 5, 'safe', (array['yes', 'no', 'not_sure'])[1 + i % 3],
+          'who', case i % 4 when 0 then '["carer", "friend"]'::jsonb when 1 then '["teacher"]'::jsonb end, 'anything', 'words ' || i)),
+        timestamptz '2026-01-01T00:00:00Z' + (i % 97) * interval '1 day 3 hours'
+      from generate_series(1, ${sql.val(N)}) as i`.execute(database.db);
+    const afterInsert = await countsAndGroupBy();
+    expect(afterInsert.kept.reduce((sum: number, row) => sum + Number((row as { n: number }).n), 0)).toBe(N);
+    expect(afterInsert.kept).toEqual(afterInsert.grouped);
+    expect(afterInsert.keptAnswers.length).toBeGreaterThan(100);
+    expect(afterInsert.keptAnswers).toEqual(afterInsert.groupedAnswers);
+    await expectCountsMatchRows();
+
+    await sql`update submissions set status = 'withdrawn', withdrawn_at = now() where receipt like 'BULK-%' and right(receipt, 1) in ('1', '4', '7')`.execute(database.db);
+    await sql`delete from submissions where receipt like 'BULK-%' and right(receipt, 1) in ('2', '5')`.execute(database.db);
+    await sql`update submissions set answers = null where receipt like 'BULK-%' and right(receipt, 1) = '9'`.execute(database.db);
+    const afterErasure = await countsAndGroupBy();
+    const left = afterErasure.kept.reduce((sum: number, row) => sum + Number((row as { n: number }).n), 0);
+    expect(left).toBe(N / 2);
+    expect(afterErasure.kept).toEqual(afterErasure.grouped);
+    expect(afterErasure.keptAnswers).toEqual(afterErasure.groupedAnswers);
+    await expectCountsMatchRows();
+  });
 });
