@@ -1,11 +1,12 @@
 /** Node entry: `npm start`. Reads the environment once, starts the service, stops cleanly on SIGINT/SIGTERM. */
 import { ConfigError, parseConfig } from './config.ts';
 import { createJsonLogger, describeError } from './log.ts';
+import { bufferedStdout } from './node/buffered-stdout.ts';
 import { DEMO_ACCOUNTS } from './node/demo-accounts.ts';
 import { startService } from './node/start.ts';
 import { SeedFileError } from './seed/seed.ts';
 
-const log = createJsonLogger();
+const log = createJsonLogger(bufferedStdout());
 
 try {
   const config = parseConfig(process.env);

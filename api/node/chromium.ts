@@ -1,6 +1,6 @@
 /** Headless Debian Chromium through playwright-core: the pack PDF on the server, and the browser tests. */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** CHROMIUM_PATH, or Debian's chromium where it is installed; undefined when there is none (no PDF then). */
 export function findChromium(env: Record<string, string | undefined>): string | undefined {
@@ -11,6 +11,8 @@ export function findChromium(env: Record<string, string | undefined>): string | 
 /** The flags every headless Chromium of ours runs with (no sandbox in containers, nothing fetched in the background). */
 export const HEADLESS_CHROMIUM_ARGS: readonly string[] = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export function launchHeadlessChromium(executablePath: string): Promise<Browser> {
+/** playwright-core is loaded on the first launch, not at start-up: it cost every restart about 0.6 s. */
+export async function launchHeadlessChromium(executablePath: string): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, args: [...HEADLESS_CHROMIUM_ARGS] });
 }

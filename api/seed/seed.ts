@@ -1,5 +1,5 @@
 /** Loads the partnership's priorities, committees and starting themes from a YAML file into the database. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 
@@ -48,30 +48,35 @@ export function parseSeed(raw: unknown, source: string): SeedData {
   throw new SeedFileError(`${source} is not a valid seed file: ${problems.join('; ')}`);
 }
 
-/** Adds missing entries and refreshes titles by slug, in one transaction. Never deletes. */
+/**
+ * Adds missing entries and refreshes titles by slug, in one transaction. Never deletes. One statement per table, and
+ * rows that already match are left unwritten: every start-up runs this, and a restart should not rewrite the seed.
+ */
 export async function applySeed(db: Kysely<Database>, seed: SeedData): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of ['priorities', 'committees'] as const) {
-      for (const [position, item] of seed[table].entries()) {
-        await trx
-          .insertInto(table)
-          .values({ ...item, position })
-          .onConflict((oc) =>
-            oc.column('slug').doUpdateSet({
-              title: item.title,
-              description: item.description,
-              active: item.active,
-              position,
-            }),
-          )
-          .execute();
-      }
+      await trx
+        .insertInto(table)
+        .values(seed[table].map((item, position) => ({ ...item, position })))
+        .onConflict((oc) =>
+          oc
+            .column('slug')
+            .doUpdateSet((eb) => ({
+              title: eb.ref('excluded.title'),
+              description: eb.ref('excluded.description'),
+              active: eb.ref('excluded.active'),
+              position: eb.ref('excluded.position'),
+            }))
+            .where(sql<boolean>`(${sql.ref(`${table}.title`)}, ${sql.ref(`${table}.description`)}, ${sql.ref(`${table}.active`)}, ${sql.ref(`${table}.position`)})
+              is distinct from (excluded.title, excluded.description, excluded.active, excluded.position)`),
+        )
+        .execute();
     }
-    for (const theme of seed.themes) {
-      await trx.insertInto('themes').values(theme).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    if (seed.themes.length > 0) {
+      await trx.insertInto('themes').values(seed.themes).onConflict((oc) => oc.column('slug').doNothing()).execute();
     }
-    for (const name of seed.schools) {
-      await trx.insertInto('school_names').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    if (seed.schools.length > 0) {
+      await trx.insertInto('school_names').values(seed.schools.map((name) => ({ name }))).onConflict((oc) => oc.column('name').doNothing()).execute();
     }
     for (const report of seed.reports) {
       if (await trx.selectFrom('annual_reports').select('id').where('title', '=', report.title).executeTakeFirst()) continue;
