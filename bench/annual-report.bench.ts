@@ -15,6 +15,7 @@ import { loadSeedFile } from '../api/seed/load-seed-file.ts';
 import { applySeed } from '../api/seed/seed.ts';
 import { createServerDatabase } from '../test/helpers/database.ts';
 import { benchPostgres, round, timeRuns, writeResult } from './lib.ts';
+import { generateSubmissions } from './synthetic-submissions.ts';
 
 const ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 200_000);
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 5);
@@ -33,28 +34,14 @@ await applySeed(db, await loadSeedFile());
 
 console.log(`annual-report: generating ${ROWS.toLocaleString('en-GB')} submissions…`);
 const t0 = performance.now();
-await sql`insert into participation_groups (name, join_code) select 'Group ' || g, 'BENCH' || g from generate_series(1, 40) g`.execute(db);
-// The seeded report's year (1 April 2026 to 31 March 2027): 60% approved, 90% shared, 75% agreed to be quoted.
-await sql`
-  insert into submissions (id, kind, text, age_band, group_id, consent_share_with_committee, consent_quote_in_reports,
-    consent_publish_publicly, consent_given_by, status, receipt, created_at, updated_at)
-  select gen_random_uuid(), (array['quote','quote','quote','drawing','survey'])[1 + i % 5], 'Synthetic words number ' || i,
-    (array['4-7','8-11','12-15','16-18','unknown'])[1 + (i / 7) % 5],
-    case when i % 3 = 0 then null else (select id from participation_groups order by id offset (i % 40) limit 1) end,
-    i % 10 <> 0, i % 4 <> 0, i % 6 = 0, 'worker',
-    (array['approved','approved','approved','approved','approved','approved','received','in_review','rejected','withdrawn'])[1 + (i / 3) % 10],
-    'BENCH-' || i, timestamptz '2026-04-01' + (${ROWS} - i) * (interval '364 days' / ${ROWS}), now()
-  from generate_series(1, ${ROWS}) i`.execute(db);
-await sql`
-  insert into submission_priorities (submission_id, priority_id)
-  select s.id, p.id from submissions s
-  join priorities p on p.position = (abs(hashtext(s.id::text)) % 7) + (select min(position) from priorities)`.execute(db);
-await sql`
-  insert into submission_themes (submission_id, theme_id)
-  select s.id, t.id from submissions s
-  join (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from themes) t
-    on t.n = abs(hashtext(s.id::text || 't')) % t.total
-  where abs(hashtext(s.id::text)) % 2 = 0`.execute(db);
+// The seeded report's year (1 April 2026 to 31 March 2027).
+await generateSubmissions(db, {
+  rows: ROWS,
+  groups: 40,
+  createdAt: sql`timestamptz '2026-04-01' + (${ROWS} - i) * (interval '364 days' / ${ROWS})`,
+  publishPublicly: sql`i % 6 = 0`,
+  consentGivenBy: 'worker',
+});
 const report = (await findReport(db, (await db.selectFrom('annual_reports').select('id').executeTakeFirstOrThrow()).id))!;
 // Ten picked quotes per priority, as a business unit might choose.
 await sql`
