@@ -78,6 +78,17 @@ describe("the children's app in Chromium", () => {
     await context.close();
   });
 
+  it("starts in the device's language when the app speaks it, and English otherwise", async () => {
+    for (const [locale, lang, dir] of [['ar-SY', 'ar', 'rtl'], ['pl-PL', 'pl', 'ltr'], ['de-DE', 'en', 'ltr']] as const) {
+      const localised = await browser.newContext({ locale });
+      const tab = await localised.newPage();
+      await tab.goto(server.url);
+      await expect.poll(() => tab.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, dir]);
+      if (lang !== 'en') expect(await tab.getByRole('heading', { name: 'Tell us what you think' }).count()).toBe(0);
+      await localised.close();
+    }
+  });
+
   it('keeps messages made offline and sends each exactly once when the connection returns, even after a reload', async () => {
     context = await browser.newContext();
     page = await context.newPage();

@@ -5,7 +5,7 @@ import { Header, HelpPanel } from './components.tsx';
 import { LanguageContext } from './context.ts';
 import { deviceId } from './device.ts';
 import { LANGUAGES, loadLanguage, translate, type Language } from './messages.ts';
-import { warmUpPreferredLanguages, warmUpSurveys } from './warm-up.ts';
+import { deviceLanguage, warmUpPreferredLanguages, warmUpSurveys } from './warm-up.ts';
 import { openOutbox, type MyMessage, type Outbox, type OutboxItem } from './outbox.ts';
 import { Said } from './speak.tsx';
 import { Age } from './screens/age.tsx';
@@ -110,6 +110,9 @@ export function App() {
     // Remember the open surveys for every age band while there is a connection, so they can be answered offline.
     void rememberOpenSurveys().then((any) => any && warmUpSurveys());
     warmUpPreferredLanguages();
+    // Start in the device's language when the app speaks it (English until its words arrive; the picker still rules).
+    const spoken = deviceLanguage();
+    if (spoken !== 'en') void loadLanguage(spoken).then(() => setLanguage((current) => (current === 'en' ? spoken : current)), () => undefined);
     void loadPublicConsentRule().then((rule) => setPublicConsentRule(() => rule));
     return () => {
       window.removeEventListener('online', onOnline);

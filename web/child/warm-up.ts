@@ -9,6 +9,15 @@ export function warmUpSurveys(): void {
   void import('./screens/survey.tsx').catch(() => undefined);
 }
 
+/** The first of the device's languages the app speaks, so a child whose phone is in Arabic or Polish starts there. */
+export function deviceLanguage(preferred: readonly string[] = navigator.languages ?? []): Language {
+  for (const tag of preferred) {
+    const code = tag.toLowerCase().split('-')[0] as Language;
+    if (code in LANGUAGES) return code;
+  }
+  return 'en';
+}
+
 export function warmUpPreferredLanguages(preferred: readonly string[] = navigator.languages ?? []): void {
   for (const tag of preferred) {
     const code = tag.toLowerCase().split('-')[0] as Language;
