@@ -58,15 +58,15 @@ describe('the container entry command (deploy/Dockerfile CMD with compose.yaml e
     expect(stage.cmd).toContain('api/server.ts');
   });
 
-  it('only addresses and credentials of this machine replace the compose values; production stays production', () => {
+  it('only addresses and credentials of this machine replace the compose values; production stays production', async () => {
     expect(Object.keys(overridden).sort()).toEqual(
       ['DATABASE_URL', 'DATA_DIR', 'HOST', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ISSUER', 'PORT', 'S3_ACCESS_KEY_ID', 'S3_ENDPOINT', 'S3_SECRET_ACCESS_KEY'].sort(),
     );
     expect(composeEnv.NODE_ENV).toBe('production');
     expect(service.output()).toContain('PostgreSQL (DATABASE_URL)');
     expect(service.output()).toContain(`S3 bucket ${composeEnv.S3_BUCKET}`);
-    // Migrations ran at start on the empty database.
-    expect(service.output()).toContain('migrations applied');
+    // Migrations ran at start on the empty database (log lines are written in batches, after the banner).
+    await expect.poll(() => service.output(), { timeout: 10_000 }).toContain('migrations applied');
   });
 
   it('is ready: /readyz answers 200 with the database and the bucket checked', async () => {
