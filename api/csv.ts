@@ -1,16 +1,13 @@
 /** CSV (RFC 4180) with spreadsheet formula injection neutralised: a cell never starts with = + - @. */
 import type { Context } from 'hono';
+import { privateDownload } from './download.ts';
 
 /** Without a byte order mark Excel reads UTF-8 as the local code page and garbles Polish and Arabic. */
 const UTF8_BOM = '\uFEFF';
 
 /** A private CSV download: BOM first, then the document. */
 export function csvDownload(c: Context, document: string, filename: string): Response {
-  return c.body(UTF8_BOM + document, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'private, no-store',
-  });
+  return privateDownload(c, UTF8_BOM + document, 'text/csv; charset=utf-8', filename);
 }
 
 export function csvCell(value: string | number | null): string {

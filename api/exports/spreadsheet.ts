@@ -1,6 +1,7 @@
 /** XLSX downloads of what the CSV exports carry, written where the runtime has a spreadsheet writer (Node: ExcelJS). */
 import type { Context } from 'hono';
 import { ProblemError } from '../errors.ts';
+import { privateDownload } from '../download.ts';
 
 /** A cell: text, a number, a moment (written as a date cell shown in ISO 8601, UTC), or empty. */
 export type SheetCell = string | number | Date | null;
@@ -19,9 +20,5 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export async function xlsxDownload(c: Context, writer: SpreadsheetWriter | undefined, sheets: readonly Sheet[], filename: string): Promise<Response> {
   if (!writer) throw new ProblemError(501, 'xlsx_unavailable', 'Spreadsheets are written by the Node server, and this one cannot. Download the CSV instead.');
   const bytes = await writer.write(sheets);
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': XLSX_TYPE,
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'private, no-store',
-  });
+  return privateDownload(c, bytes, XLSX_TYPE, filename);
 }

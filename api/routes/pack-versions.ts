@@ -23,6 +23,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { NotFoundError, ProblemError } from '../errors.ts';
 import { csrfProtection, requireStaff } from '../middleware/staff-session.ts';
 import { validate } from '../middleware/validate.ts';
+import { privateDownload } from '../download.ts';
 
 const organisers = requireStaff('participation_worker', 'admin');
 const readers = requireStaff('participation_worker', 'safeguarding_lead', 'admin', 'committee_member');
@@ -100,11 +101,7 @@ export function packVersionRoutes(deps: AppDeps) {
       const html = (await renderPack(item, entries, figures, deps.clock.now(), deps.config.figuresSuppressBelow, version, surveys)).toString();
       const pdf = await deps.pdf.render({ url: links(deps, version).page, html, asset: (url) => printAsset(deps, url, entries.map((entry) => entry.id)) });
       await audit(c, 'pack.pdf_exported', version.id, { agendaItemId: item.id, entries: entries.length });
-      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="heard-pack-${version.id}-v${version.version}.pdf"`,
-        'cache-control': 'private, no-store',
-      });
+      return privateDownload(c, pdf, 'application/pdf', `heard-pack-${version.id}-v${version.version}.pdf`);
     })
     .get('/api/packs/:id/xlsx', readers, validate('param', uuidParam), async (c) => {
       const opened = await openVersion(c, c.req.valid('param').id);

@@ -17,6 +17,7 @@ import { validate } from '../middleware/validate.ts';
 import { readContent, type ReportContent } from '../reports/content.ts';
 import { renderReportDocx, type DocxImage } from '../reports/report-docx.ts';
 import { renderReportPage } from '../reports/report-page.ts';
+import { privateDownload } from '../download.ts';
 
 const reportStaff = requireStaff('admin', 'safeguarding_lead');
 const uuidParam = z.object({ id: z.uuid() });
@@ -71,11 +72,7 @@ export function reportVersionRoutes(deps: AppDeps) {
       const html = (await renderReportPage(content, { version: record, generatedAt: deps.clock.now(), mediaUrl })).toString();
       const pdf = await deps.pdf.render({ url: reportLinks(deps, record).page, html, asset: (url) => printAsset(deps, url, entryIdsOf(content)) });
       await audit(c, 'report.pdf_exported', record.id, { entries: entryIdsOf(content).length });
-      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="heard-annual-report-${record.id}-v${record.version}.pdf"`,
-        'cache-control': 'private, no-store',
-      });
+      return privateDownload(c, pdf, 'application/pdf', `heard-annual-report-${record.id}-v${record.version}.pdf`);
     })
     .get('/api/reports/issued/:id/docx', reportStaff, validate('param', uuidParam), async (c) => {
       const opened = await openVersion(c, c.req.valid('param').id);
@@ -83,11 +80,7 @@ export function reportVersionRoutes(deps: AppDeps) {
       const { record, content } = opened;
       const docx = await renderReportDocx(content, record, await docxImages(deps, content));
       await audit(c, 'report.docx_exported', record.id, { entries: entryIdsOf(content).length });
-      return c.body(docx as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'content-disposition': `attachment; filename="heard-annual-report-${record.id}-v${record.version}.docx"`,
-        'cache-control': 'private, no-store',
-      });
+      return privateDownload(c, docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', `heard-annual-report-${record.id}-v${record.version}.docx`);
     });
 }
 
